@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 
 from . import __version__
@@ -25,6 +26,31 @@ def _load(args: argparse.Namespace, gazetteer: Gazetteer):
 def cmd_validate(args: argparse.Namespace) -> int:
     table, _ = _load(args, Gazetteer())
     print(summary(table))
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import build_files
+    from .model import build_atlas
+    from .write import check_target, write_tree
+
+    started = time.perf_counter()
+    out = Path(args.out)
+    check_target(out)
+    table, sources = _load(args, Gazetteer())
+    atlas = build_atlas(table, sources)
+    big = len(atlas.sites) >= 1000
+
+    def progress(stage: str) -> None:
+        if big:
+            print(f"  building {stage}…", file=sys.stderr, flush=True)
+
+    files = build_files(atlas, args.self_contained, progress)
+    n = write_tree(out, files)
+    index = out / "index.html"
+    print(f"{out}/: wrote {n} files for {len(atlas.sites)} sites and {atlas.claim_count} claims "
+          f"(index.html {index.stat().st_size / 1024:.0f} KB{', self-contained' if args.self_contained else ''}) "
+          f"in {time.perf_counter() - started:.1f} s")
     return 0
 
 
@@ -52,6 +78,13 @@ def parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("validate", help="check the table against its sources and the gazetteer")
     table_args(sp)
     sp.set_defaults(func=cmd_validate)
+
+    sp = sub.add_parser("build", help="build the explorer map, its data and source pages")
+    table_args(sp)
+    sp.add_argument("--out", default="output", help="output directory (default: output/)")
+    sp.add_argument("--self-contained", action="store_true",
+                    help="no CDN: inline Leaflet into index.html and ship it in assets/ for the other pages")
+    sp.set_defaults(func=cmd_build)
 
     sp = sub.add_parser("mentions", help="list place names in the seeds that no claim covers yet")
     table_args(sp)

@@ -1,0 +1,95 @@
+"""The validated table as plain data: sites (pins), each with its claims, and the sources they quote."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .read import Source, Table
+from .vocab import periods_of
+
+
+@dataclass(frozen=True)
+class Claim:
+    start_year: int
+    end_year: int
+    category: str
+    quote: str
+    source: str
+    line: int
+    flag: str = ""
+    flag_reason: str = ""
+
+    @property
+    def periods(self) -> list[str]:
+        return periods_of(self.start_year, self.end_year)
+
+    @property
+    def years(self) -> str:
+        return str(self.start_year) if self.start_year == self.end_year else f"{self.start_year}–{self.end_year}"
+
+
+@dataclass(frozen=True)
+class Site:
+    id: str
+    name: str
+    lat: float
+    lon: float
+    precision: str
+    country: str
+    claims: tuple[Claim, ...]
+    name_local: str = ""
+    aliases: tuple[str, ...] = ()
+    geonames_id: str = ""
+    today: str = ""
+    remembrance: str = ""
+
+    @property
+    def categories(self) -> list[str]:
+        return list(dict.fromkeys(c.category for c in self.claims))
+
+    @property
+    def periods(self) -> list[str]:
+        return list(dict.fromkeys(p for c in self.claims for p in c.periods))
+
+
+@dataclass(frozen=True)
+class Atlas:
+    """Everything a renderer needs; sites keep the table's order of first appearance."""
+
+    sites: tuple[Site, ...]
+    sources: dict[str, Source]
+
+    @property
+    def claim_count(self) -> int:
+        return sum(len(s.claims) for s in self.sites)
+
+    def site(self, site_id: str) -> Site:
+        return next(s for s in self.sites if s.id == site_id)
+
+
+def build_atlas(table: Table, sources: dict[str, Source]) -> Atlas:
+    """Group a validated table's rows into sites; site-level values come from the first row that has them."""
+    grouped: dict[str, list[dict[str, str]]] = {}
+    for row in table.rows:
+        grouped.setdefault(row.values["site_id"].strip(), []).append(row.values)
+    sites = []
+    for sid, rows in grouped.items():
+        first = rows[0]
+
+        def site_value(col: str, rows: list[dict[str, str]] = rows) -> str:
+            return next((r.get(col, "").strip() for r in rows if r.get(col, "").strip()), "")
+
+        claims = tuple(
+            Claim(int(r["start_year"]), int(r["end_year"]), r["category"].strip(), r["quote"], r["source"].strip(),
+                  int(r["line"]), r.get("flag", "").strip(), r.get("flag_reason", "").strip())
+            for r in rows
+        )
+        sites.append(Site(
+            id=sid, name=first["name"].strip(), lat=float(first["lat"]), lon=float(first["lon"]),
+            precision=first["precision"].strip(), country=first["country"].strip(), claims=claims,
+            name_local=site_value("name_local"),
+            aliases=tuple(a.strip() for a in site_value("aliases").split(";") if a.strip()),
+            geonames_id=site_value("geonames_id"), today=site_value("today"), remembrance=site_value("remembrance"),
+        ))
+    used = {c.source for s in sites for c in s.claims}
+    return Atlas(tuple(sites), {k: v for k, v in sorted(sources.items()) if k in used})

@@ -1,0 +1,87 @@
+"""Each seed as a readable page with an anchor per line, so a citation opens the passage in context."""
+
+from __future__ import annotations
+
+import html
+from urllib.parse import quote as urlquote
+
+from ..model import Atlas
+from ..read import Source
+
+STYLE = """
+body{font:16px/1.55 Georgia,"Noto Serif",serif;margin:0;color:#1d1d1f;background:#fbfaf7}
+header{font-family:system-ui,sans-serif;padding:16px 20px;background:#fff;border-bottom:1px solid #ddd}
+header h1{margin:0 0 4px;font-size:22px} header p{margin:2px 0;font-size:14px}
+ol{margin:0;padding:12px 20px 40px 64px;max-width:52rem} li{margin:0 0 .6em;padding:2px 6px;scroll-margin-top:40vh}
+li::marker{font:12px system-ui,sans-serif;color:#888} li:target{background:#fff3b0;outline:2px solid #c9a227}
+mark{background:#ffe58a;padding:0 1px} .by{font:13px system-ui,sans-serif;color:#555;display:block}
+a{color:#0b5cad} .text{white-space:pre-wrap;overflow-wrap:anywhere}
+@media (prefers-color-scheme:dark){body{background:#1b1b1d;color:#e8e8e8}header{background:#222;border-color:#444}
+li:target{background:#4a3f12} mark{background:#6b5a10;color:#fff} a{color:#8ab4f8} .by{color:#bbb}}
+"""
+
+
+def _page(title: str, body: str, root: str) -> str:
+    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+            f"<title>{html.escape(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}\n"
+            f"<p style=\"padding:0 20px 20px;font-family:system-ui\"><a href=\"{root}index.html\">Back to the map</a>"
+            "</p>\n</body>\n</html>\n")
+
+
+def _marked(text: str, quotes: list[str]) -> str:
+    """The line, escaped, with every quoted passage inside <mark>."""
+    spans = []
+    for q in quotes:
+        start = text.find(q)
+        if start >= 0:
+            spans.append((start, start + len(q)))
+    merged: list[list[int]] = []
+    for a, b in sorted(spans):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    out, pos = [], 0
+    for a, b in merged:
+        out.append(html.escape(text[pos:a]))
+        out.append(f"<mark>{html.escape(text[a:b])}</mark>")
+        pos = b
+    out.append(html.escape(text[pos:]))
+    return "".join(out)
+
+
+def source_href(file: str) -> str:
+    return f"{urlquote(file)}.html"
+
+
+def render_source(source: Source, atlas: Atlas) -> str:
+    quoted: dict[int, list[tuple[str, str, str]]] = {}
+    for site in atlas.sites:
+        for c in site.claims:
+            if c.source == source.file:
+                quoted.setdefault(c.line, []).append((site.id, site.name, c.quote))
+    items = []
+    for n, text in enumerate(source.lines, start=1):
+        here = quoted.get(n, [])
+        by = ""
+        if here:
+            links = ", ".join(dict.fromkeys(
+                f'<a href="../index.html#site={urlquote(sid)}">{html.escape(name)}</a>' for sid, name, _ in here))
+            by = f'<span class="by">Quoted on the map for: {links}</span>'
+        items.append(f'<li id="L{n}" value="{n}"><span class="text">{_marked(text, [q for *_, q in here])}</span>'
+                     f"{by}</li>")
+    origin = html.escape(source.origin)
+    link = f' · <a href="{html.escape(source.url)}">original</a>' if source.url.startswith("https://") else ""
+    header = (f"<header><h1>{html.escape(source.title)}</h1><p>{origin} · Licence: {html.escape(source.licence)}"
+              f"{link}</p><p>File <code>{html.escape(source.file)}</code>, {len(source.lines)} lines. "
+              "Highlighted passages are quoted on the map; the line a citation points to is outlined.</p></header>")
+    return _page(f"{source.title} — source text", header + "\n<ol>\n" + "\n".join(items) + "\n</ol>", "../")
+
+
+def render_source_index(atlas: Atlas) -> str:
+    rows = "".join(
+        f'<li><a href="{source_href(s.file)}">{html.escape(s.title)}</a> — {html.escape(s.origin)}. '
+        f"{html.escape(s.licence)}.</li>" for s in atlas.sources.values())
+    return _page("Sources of the map", f"<header><h1>Sources</h1><p>The texts every quote on the map comes "
+                 f"from.</p></header>\n<ul style=\"padding:12px 40px\">{rows}</ul>", "../")

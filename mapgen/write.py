@@ -1,0 +1,56 @@
+"""Write a build atomically: into a temporary sibling directory, swapped in only when complete.
+
+A failed build (bad table, an exception halfway, a full disk) leaves the previous output exactly as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from .read import InputError, Problem
+
+
+def check_target(out: Path) -> None:
+    if out.exists() and not out.is_dir():
+        raise InputError([Problem(str(out), 0, "", "output path is a file, not a directory; pass --out DIR")])
+    parent = out.resolve().parent
+    if not parent.is_dir():
+        raise InputError([Problem(str(out), 0, "", f"parent directory {parent} does not exist")])
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise InputError([Problem(str(out), 0, "", f"no permission to write in {parent}")])
+
+
+def write_tree(out: Path, files: Iterable[tuple[str, bytes]]) -> int:
+    """Write (relative path, content) pairs as the new content of `out`; return the number of files."""
+    check_target(out)
+    parent = out.resolve().parent
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=parent))
+    old = None
+    try:
+        n = 0
+        for rel, content in files:
+            path = tmp / rel
+            if path.resolve().parent != tmp.resolve() and tmp.resolve() not in path.resolve().parents:
+                raise ValueError(f"refusing to write outside the output directory: {rel}")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
+            n += 1
+        os.chmod(tmp, 0o755)
+        if out.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=parent))
+            os.rename(out, old / "previous")
+        os.rename(tmp, out)
+    except BaseException:
+        if old is not None and (old / "previous").exists() and not out.exists():
+            os.rename(old / "previous", out)
+        shutil.rmtree(tmp, ignore_errors=True)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+    return n
