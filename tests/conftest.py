@@ -41,3 +41,52 @@ def write_csv(path: Path, rows: list[dict[str, str]], header: list[str] | None =
         writer.writeheader()
         writer.writerows(rows)
     return path
+
+
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium driven by Playwright; a missing browser is a failure, never a skip."""
+    from playwright.sync_api import sync_playwright
+
+    exe = shutil.which("chromium") or "/usr/bin/chromium"
+    assert Path(exe).exists(), "chromium is not installed: run scripts/install (apt-get install chromium)"
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+class Visit:
+    """A page opened with the network cut off, recording everything that went wrong."""
+
+    def __init__(self, browser, url: str, width: int = 1280, height: int = 800):
+        self.page = browser.new_page(viewport={"width": width, "height": height})
+        self.errors: list[str] = []
+        self.network: list[tuple[str, str]] = []  # (resource type, url) asked of the network
+        self.page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
+        self.page.on("requestfailed", self._failed)
+        self.page.on("request", lambda r: r.url.startswith("http") and self.network.append((r.resource_type, r.url)))
+        self.page.route("http*://**/*", lambda route: route.abort())
+        self.page.goto(url)
+        self.page.wait_for_function("document.documentElement.dataset.mapgen === 'ready'", timeout=15000)
+
+    def _failed(self, request) -> None:
+        if request.resource_type != "image":  # tiles fail offline by design
+            self.errors.append(f"{request.resource_type} failed: {request.url}")
+
+    def js(self, expr: str, arg=None):
+        return self.page.evaluate(expr, arg)
+
+    def shot(self, name: str) -> Path:
+        ARTIFACTS.mkdir(exist_ok=True)
+        path = ARTIFACTS / name
+        self.page.screenshot(path=str(path))
+        return path
+
+    def close(self) -> None:
+        self.page.close()

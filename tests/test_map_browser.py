@@ -1,0 +1,178 @@
+"""The explorer map in headless Chromium, offline: pins, filters, popups, search, hash, phone width."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import SEEDS, SITES, Visit
+
+from mapgen.cli import main
+from mapgen.vocab import CATEGORY_SLUGS, PERIOD_SLUGS, periods_of
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory):
+    out = tmp_path_factory.mktemp("map") / "out"
+    assert main(["build", "--sites", str(SITES), "--seeds", str(SEEDS), "--out", str(out), "--self-contained"]) == 0
+    return out
+
+
+@pytest.fixture
+def visit(browser, out):
+    opened = []
+
+    def open_(rel: str = "index.html", **kw) -> Visit:
+        v = Visit(browser, (out / rel).as_uri() if "#" not in rel else (out / rel.split("#")[0]).as_uri() + "#"
+                  + rel.split("#", 1)[1], **kw)
+        opened.append(v)
+        return v
+
+    yield open_
+    for v in opened:
+        assert v.errors == [], v.errors
+        v.close()
+
+
+def expected(rows, periods=None, categories=None) -> list[str]:
+    """Sites with at least one claim in one of the periods and one of the categories (None: all)."""
+    ids = []
+    for r in rows:
+        ok_p = periods is None or set(periods_of(int(r["start_year"]), int(r["end_year"]))) & set(periods)
+        ok_c = categories is None or r["category"] in categories
+        if ok_p and ok_c and r["site_id"] not in ids:
+            ids.append(r["site_id"])
+    order = list(dict.fromkeys(r["site_id"] for r in rows))
+    return sorted(ids, key=order.index)
+
+
+def test_every_site_is_on_the_page(visit, shipped_rows):
+    v = visit()
+    ids = list(dict.fromkeys(r["site_id"] for r in shipped_rows))
+    assert v.js("mapgen.sites()") == ids
+    v.page.wait_for_function(f"mapgen.visibleSites().length === {len(ids)}")
+    assert v.js("mapgen.visibleSites()") == ids
+    assert v.js("document.getElementById('mg-count').textContent") == f"All {len(ids)} places"
+    v.shot("index-1280.png")
+
+
+def test_self_contained_asks_the_network_only_for_tiles(visit):
+    v = visit()
+    assert v.network, "tiles should be requested (and fail) so that the offline outline is what shows"
+    assert {kind for kind, _ in v.network} <= {"image"}, v.network
+    assert all("tile.openstreetmap.org" in url for _, url in v.network)
+    assert v.js("document.querySelectorAll('.leaflet-mg-outline-pane path').length") > 100
+
+
+@pytest.mark.parametrize("period", PERIOD_SLUGS)
+def test_each_period_filter(visit, shipped_rows, period):
+    v = visit()
+    v.js(f"mapgen.setFilter({{periods: ['{period}']}})")
+    assert v.js("mapgen.visibleSites()") == expected(shipped_rows, periods=[period])
+
+
+@pytest.mark.parametrize("category", CATEGORY_SLUGS)
+def test_each_category_filter(visit, shipped_rows, category):
+    v = visit()
+    v.js(f"mapgen.setFilter({{categories: ['{category}']}})")
+    assert v.js("mapgen.visibleSites()") == expected(shipped_rows, categories=[category])
+
+
+def test_combined_and_empty_filters(visit, shipped_rows):
+    v = visit()
+    v.js("mapgen.setFilter({periods: ['great-purge', 'world-war-ii'], categories: ['execution_burial_site', "
+         "'massacre_war_crime']})")
+    want = expected(shipped_rows, ["great-purge", "world-war-ii"], ["execution_burial_site", "massacre_war_crime"])
+    assert v.js("mapgen.visibleSites()") == want
+    boxes = v.js("[...document.querySelectorAll('input[name=period]')].map(b => b.checked)")
+    assert boxes == [p in ("great-purge", "world-war-ii") for p in PERIOD_SLUGS]
+    v.js("mapgen.setFilter({periods: []})")
+    assert v.js("mapgen.visibleSites()") == []
+    v.js("mapgen.setFilter({})")
+    assert len(v.js("mapgen.visibleSites()")) == len(set(r["site_id"] for r in shipped_rows))
+    with pytest.raises(Exception, match="unknown period"):
+        v.js("mapgen.setFilter({periods: ['stalin']})")
+
+
+def test_checkboxes_drive_the_filter(visit, shipped_rows):
+    v = visit()
+    v.page.click("fieldset.mg-category button:has-text('None')")
+    assert v.js("mapgen.visibleSites()") == []
+    v.page.check("input[name=category][value=memorial]")
+    assert v.js("mapgen.visibleSites()") == expected(shipped_rows, categories=["memorial"])
+    assert "category=memorial" in v.js("location.hash")
+
+
+def test_popup_quotes_verbatim_and_links_to_the_line(visit, shipped_rows):
+    row = shipped_rows[0]
+    v = visit()
+    v.js(f"mapgen.openSite({row['site_id']!r})")
+    v.page.wait_for_selector(".leaflet-popup-content .mg-quote")
+    quotes = v.js("[...document.querySelectorAll('.leaflet-popup-content .mg-quote')].map(q => q.textContent)")
+    assert row["quote"] in quotes
+    assert v.js("document.querySelector('.leaflet-popup-content h2').textContent") == row["name"]
+    assert f"site={row['site_id']}" in v.js("location.hash")
+    v.shot("popup.png")
+    link = v.page.locator(".leaflet-popup-content .mg-cite a").first
+    assert link.get_attribute("href").endswith(f"sources/{row['source']}.html#L{row['line']}")
+    link.click()
+    v.page.wait_for_load_state()
+    target = v.page.locator(f"li#L{row['line']}")
+    assert row["quote"] in target.inner_text()
+    assert v.js("document.querySelector(':target').id") == f"L{row['line']}"
+    assert row["quote"] in v.js(f"document.querySelector('#L{row['line']} mark').textContent") or \
+        row["quote"] in v.js(f"[...document.querySelectorAll('#L{row['line']} mark')].map(m=>m.textContent).join('')")
+
+
+def test_hash_sets_filter_and_opens_site(visit, shipped_rows):
+    row = shipped_rows[0]
+    v = visit(f"index.html#period=great-purge&category={row['category']}&site={row['site_id']}")
+    assert v.js("mapgen.getFilter()") == {"periods": ["great-purge"], "categories": [row["category"]]}
+    v.page.wait_for_selector(".leaflet-popup-content h2")
+    assert v.js("document.querySelector('.leaflet-popup-content h2').textContent") == row["name"]
+
+
+def test_search_by_native_name_with_keyboard(visit, shipped_rows):
+    row = next(r for r in shipped_rows if r.get("name_local"))
+    v = visit()
+    v.page.focus("#mg-q")
+    v.page.keyboard.type(row["name_local"][:5])
+    v.page.wait_for_selector(".mg-result")
+    assert row["name"] in v.js("[...document.querySelectorAll('.mg-result')].map(b => b.textContent).join('|')")
+    v.page.keyboard.press("Enter")
+    v.page.wait_for_selector(".leaflet-popup-content h2")
+    assert v.js("document.querySelector('.leaflet-popup-content h2').textContent") in {
+        r["name"] for r in shipped_rows if r["name_local"].startswith(row["name_local"][:5])}
+
+
+def test_period_page_is_prefiltered(visit, shipped_rows):
+    v = visit("period/great-purge.html")
+    assert v.js("mapgen.visibleSites()") == expected(shipped_rows, periods=["great-purge"])
+    v = visit("category/memorial.html")
+    assert v.js("mapgen.getFilter().categories") == ["memorial"]
+
+
+def test_phone_width(visit):
+    v = visit(width=375, height=740)
+    assert v.js("document.documentElement.scrollWidth") <= 375
+    assert v.page.is_visible("#mg-toggle")
+    assert not v.page.is_visible("#mg-q")
+    v.shot("index-375.png")
+    v.page.click("#mg-toggle")
+    assert v.page.is_visible("#mg-q")
+    assert v.js("document.getElementById('mg-panel').getBoundingClientRect().right") <= 375
+    v.shot("index-375-panel.png")
+
+
+def test_marker_is_reachable_by_keyboard(visit, shipped_rows):
+    v = visit()
+    v.js(f"mapgen.openSite({shipped_rows[0]['site_id']!r})")
+    v.page.wait_for_selector(".leaflet-popup-content")
+    v.page.keyboard.press("Escape")
+    pin = v.page.locator(".mg-pin[tabindex='0']").first
+    pin.focus()
+    v.page.keyboard.press("Enter")
+    v.page.wait_for_selector(".leaflet-popup-content h2")
+    assert re.search(r"\S", v.js("document.querySelector('.leaflet-popup-content h2').textContent"))
