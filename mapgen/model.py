@@ -18,10 +18,7 @@ class Claim:
     line: int
     flag: str = ""
     flag_reason: str = ""
-
-    @property
-    def periods(self) -> list[str]:
-        return periods_of(self.start_year, self.end_year)
+    periods: tuple[str, ...] = ()  # derived from the years by build_atlas
 
     @property
     def years(self) -> str:
@@ -79,14 +76,15 @@ def build_atlas(table: Table, sources: dict[str, Source]) -> Atlas:
         def site_value(col: str, rows: list[dict[str, str]] = rows) -> str:
             return next((r.get(col, "").strip() for r in rows if r.get(col, "").strip()), "")
 
-        claims = tuple(
-            Claim(int(r["start_year"]), int(r["end_year"]), r["category"].strip(), r["quote"], r["source"].strip(),
-                  int(r["line"]), r.get("flag", "").strip(), r.get("flag_reason", "").strip())
-            for r in rows
-        )
+        claims = []
+        for r in rows:
+            start, end = int(r["start_year"]), int(r["end_year"])
+            claims.append(Claim(start, end, r["category"].strip(), r["quote"], r["source"].strip(), int(r["line"]),
+                                r.get("flag", "").strip(), r.get("flag_reason", "").strip(),
+                                tuple(periods_of(start, end))))
         sites.append(Site(
             id=sid, name=first["name"].strip(), lat=float(first["lat"]), lon=float(first["lon"]),
-            precision=first["precision"].strip(), country=first["country"].strip(), claims=claims,
+            precision=first["precision"].strip(), country=first["country"].strip(), claims=tuple(claims),
             name_local=site_value("name_local"),
             aliases=tuple(a.strip() for a in site_value("aliases").split(";") if a.strip()),
             geonames_id=site_value("geonames_id"), today=site_value("today"), remembrance=site_value("remembrance"),

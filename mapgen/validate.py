@@ -79,7 +79,8 @@ def _year(row: Row, col: str, path: str, problems: list[Problem], this_year: int
     return year
 
 
-def check_quote(row: Row, path: str, seeds_dir: Path, sources: dict[str, Source]) -> list[Problem]:
+def check_quote(row: Row, path: str, seeds_dir: Path, sources: dict[str, Source],
+                resolved: dict[str, bool]) -> list[Problem]:
     """The quote must stand, character for character, on the named line of the named seed."""
     v = row.values
     name, quote, raw_line = v["source"].strip(), v["quote"], v["line"].strip()
@@ -92,7 +93,9 @@ def check_quote(row: Row, path: str, seeds_dir: Path, sources: dict[str, Source]
         problems.append(Problem(path, row.line, "quote", "spans several lines; quote one line of the source"))
     if "..." in quote or "…" in quote or "[...]" in quote:
         problems.append(Problem(path, row.line, "quote", "contains an ellipsis; quote one unbroken passage"))
-    if resolve_source(seeds_dir, name) is None:
+    if name not in resolved:
+        resolved[name] = resolve_source(seeds_dir, name) is not None
+    if not resolved[name]:
         problems.append(Problem(path, row.line, "source",
                                 f"{name!r} is not a file inside {seeds_dir} (a plain file name, no paths)"))
         return problems
@@ -117,7 +120,8 @@ def check_quote(row: Row, path: str, seeds_dir: Path, sources: dict[str, Source]
 
 
 def check_row(row: Row, path: str, seeds_dir: Path, sources: dict[str, Source], gazetteer: Gazetteer,
-              this_year: int) -> list[Problem]:
+              this_year: int, resolved: dict[str, bool]) -> tuple[list[Problem], tuple[float, float, str] | None]:
+    """The row's problems, and its point (lat, lon, country) when those three are well-formed."""
     v = {k: (val if k == "quote" else val.strip()) for k, val in row.values.items()}
     problems: list[Problem] = []
     add = problems.append
@@ -148,7 +152,7 @@ def check_row(row: Row, path: str, seeds_dir: Path, sources: dict[str, Source], 
     if v["category"] not in CATEGORY_SLUGS:
         add(Problem(path, row.line, "category", f"{v['category']!r} is not a category"
                     + _suggest(v["category"], CATEGORY_SLUGS)))
-    problems.extend(check_quote(row, path, seeds_dir, sources))
+    problems.extend(check_quote(row, path, seeds_dir, sources, resolved))
     if "flag" in v:
         if v["flag"] and v["flag"] not in FLAGS:
             add(Problem(path, row.line, "flag", f"{v['flag']!r} is not a flag" + _suggest(v["flag"], list(FLAGS))))
@@ -156,26 +160,36 @@ def check_row(row: Row, path: str, seeds_dir: Path, sources: dict[str, Source], 
             add(Problem(path, row.line, "flag_reason", "a flagged claim needs a reason readers can see"))
     if v.get("flag_reason") and not v.get("flag"):
         add(Problem(path, row.line, "flag", "flag_reason is given but flag is empty"))
-    if lat is not None and lon is not None and country:
-        problems.extend(check_place(row, path, lat, lon, country, v, gazetteer))
+    point = (lat, lon, country) if lat is not None and lon is not None and country else None
+    if point:
+        problems.extend(check_gazetteer(row, path, lat, lon, country, v, gazetteer))
+    return problems, point
+
+
+def check_countries(rows: list[Row], points: list[tuple[float, float, str]], path: str,
+                    gazetteer: Gazetteer) -> list[Problem]:
+    """Each point must lie in its country: this catches swapped coordinates and wrong signs.
+    One vectorised test for all rows; only the few outside are measured."""
+    problems = []
+    inside = gazetteer.inside([p[0] for p in points], [p[1] for p in points], [p[2] for p in points])
+    for row, (lat, lon, country), ok in zip(rows, points, inside, strict=True):
+        if ok:
+            continue
+        km = gazetteer.km_from_country(lat, lon, country)
+        if km is None or km <= COUNTRY_TOLERANCE_KM:
+            continue
+        found = gazetteer.countries_at(lat, lon)
+        where = f"it lies in {', '.join(found)}" if found else "it lies in no country (sea?)"
+        hint = "; lat and lon look swapped" if gazetteer.km_from_country(lon, lat, country) == 0.0 else ""
+        problems.append(Problem(path, row.line, "lat", f"({lat}, {lon}) is {km:.0f} km outside {country}: "
+                                f"{where}{hint}"))
     return problems
 
 
-def check_place(row: Row, path: str, lat: float, lon: float, country: str, v: dict[str, str],
-                gazetteer: Gazetteer) -> list[Problem]:
-    """The point must lie in its country and near its GeoNames record: this catches swapped
-    coordinates, wrong signs and a settlement pinned to the wrong town."""
+def check_gazetteer(row: Row, path: str, lat: float, lon: float, country: str, v: dict[str, str],
+                    gazetteer: Gazetteer) -> list[Problem]:
+    """The point must be near its GeoNames record: this catches a settlement pinned to the wrong town."""
     problems = []
-    km = gazetteer.km_from_country(lat, lon, country)
-    if km is not None and km > COUNTRY_TOLERANCE_KM:
-        inside = gazetteer.countries_at(lat, lon)
-        where = f"it lies in {', '.join(inside)}" if inside else "it lies in no country (sea?)"
-        hint = ""
-        if gazetteer.km_from_country(lon, lat, country) == 0.0:
-            hint = "; lat and lon look swapped"
-        problems.append(Problem(path, row.line, "lat", f"({lat}, {lon}) is {km:.0f} km outside {country}: "
-                                f"{where}{hint}"))
-        return problems
     precision = v["precision"]
     gid = v.get("geonames_id", "")
     if gid:
@@ -247,8 +261,16 @@ def validate(table: Table, seeds_dir: Path, sources: dict[str, Source], gazettee
         return problems  # rows cannot be read without their columns
     if not table.rows:
         return problems + [Problem(table.path, 0, "", "the table has a header but no claims")]
+    resolved: dict[str, bool] = {}
+    placed: list[Row] = []
+    points: list[tuple[float, float, str]] = []
     for row in table.rows:
-        problems.extend(check_row(row, table.path, seeds_dir, sources, gazetteer, this_year))
+        row_problems, point = check_row(row, table.path, seeds_dir, sources, gazetteer, this_year, resolved)
+        problems.extend(row_problems)
+        if point:
+            placed.append(row)
+            points.append(point)
+    problems.extend(check_countries(placed, points, table.path, gazetteer))
     problems.extend(check_sites(table))
     return sorted(problems, key=lambda p: (p.line, p.column))
 

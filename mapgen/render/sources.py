@@ -31,6 +31,8 @@ def _page(title: str, body: str, root: str) -> str:
 
 def _marked(text: str, quotes: list[str]) -> str:
     """The line, escaped, with every quoted passage inside <mark>."""
+    if not quotes:
+        return html.escape(text)
     spans = []
     for q in quotes:
         start = text.find(q)
@@ -56,20 +58,20 @@ def source_href(file: str) -> str:
 
 
 def render_source(source: Source, atlas: Atlas) -> str:
-    quoted: dict[int, list[tuple[str, str, str]]] = {}
+    quoted: dict[int, list[tuple[str, str]]] = {}  # line -> (link to the site, quote)
     for site in atlas.sites:
+        link = f'<a href="../index.html#site={urlquote(site.id)}">{html.escape(site.name)}</a>'
         for c in site.claims:
             if c.source == source.file:
-                quoted.setdefault(c.line, []).append((site.id, site.name, c.quote))
+                quoted.setdefault(c.line, []).append((link, c.quote))
     items = []
     for n, text in enumerate(source.lines, start=1):
         here = quoted.get(n, [])
         by = ""
         if here:
-            links = ", ".join(dict.fromkeys(
-                f'<a href="../index.html#site={urlquote(sid)}">{html.escape(name)}</a>' for sid, name, _ in here))
+            links = ", ".join(dict.fromkeys(link for link, _ in here))
             by = f'<span class="by">Quoted on the map for: {links}</span>'
-        items.append(f'<li id="L{n}" value="{n}"><span class="text">{_marked(text, [q for *_, q in here])}</span>'
+        items.append(f'<li id="L{n}" value="{n}"><span class="text">{_marked(text, [q for _, q in here])}</span>'
                      f"{by}</li>")
     origin = html.escape(source.origin)
     link = f' · <a href="{html.escape(source.url)}">original</a>' if source.url.startswith("https://") else ""
