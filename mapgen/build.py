@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Iterator
 
 from .assets import GESTURE, LEAFLET, own
@@ -66,3 +67,22 @@ def build_files(atlas: Atlas, self_contained: bool,
     yield "sources/index.html", render_source_index(atlas).encode()
     progress("sites.geojson")
     yield "sites.geojson", render_geojson(atlas).encode()
+
+
+def embed_html(atlas: Atlas, title: str, initial: dict[str, list[str]], link_base: str) -> str:
+    """One self-contained page for an article: only `atlas`'s sites, gesture handling, compact legend."""
+    spec = PageSpec(title=title, description=describe(atlas), root=link_base, initial=initial, embed=True,
+                    assets="inline", inline_data=True, geojson_href="sites.geojson" if link_base else None,
+                    canonical=f"{link_base}index.html" if link_base else "")
+    return render_page(spec, to_script_json(payload(atlas)), country_outlines_text("110m"))
+
+
+def iframe_snippet(src: str, title: str) -> str:
+    return (f'<iframe src="{html.escape(src)}" title="{html.escape(title)}" loading="lazy" allowfullscreen '
+            'style="width:100%;height:min(70vh,560px);min-height:360px;border:0" '
+            'referrerpolicy="no-referrer-when-downgrade"></iframe>')
+
+
+def credits(atlas: Atlas) -> str:
+    sources = "; ".join(f"{s.title} ({s.licence})" for s in atlas.sources.values())
+    return f"Sources: {sources}. Outlines: Natural Earth. Made with mapgen."

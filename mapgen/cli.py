@@ -9,7 +9,7 @@ from pathlib import Path
 
 from . import __version__
 from .gazetteer import Gazetteer
-from .read import InputError, read_sources, read_table
+from .read import InputError, Problem, read_sources, read_table
 from .validate import summary, validate
 
 
@@ -54,6 +54,93 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _pick_sites(atlas, ids: list[str]):
+    import difflib
+
+    known = {s.id: s for s in atlas.sites}
+    problems = []
+    for sid in ids:
+        if sid not in known:
+            by_name = [s.id for s in atlas.sites if sid.casefold() in s.name.casefold()
+                       or sid.casefold() in s.name_local.casefold()]
+            close = list(dict.fromkeys(difflib.get_close_matches(sid, list(known), n=5, cutoff=0.5) + by_name))[:6]
+            hint = f"; did you mean: {', '.join(close)}?" if close else "; `mapgen validate` lists the table"
+            problems.append(Problem("sites", 0, "site_id", f"unknown site {sid!r}{hint}"))
+    if problems:
+        raise InputError(problems)
+    return [known[sid] for sid in dict.fromkeys(ids)]
+
+
+def _latlon(text: str) -> tuple[float, float]:
+    try:
+        lat, lon = (float(x) for x in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not LAT,LON (e.g. 55.7558,37.6173)") from None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise argparse.ArgumentTypeError(f"{text!r} is outside -90..90, -180..180")
+    return lat, lon
+
+
+def cmd_visit(args: argparse.Namespace) -> int:
+    from .model import build_atlas
+    from .render.exports import render_gpx, render_kml
+    from .render.itinerary import km, render_sheet
+    from .render.static import render_png
+    from .route import plan
+    from .write import write_files
+
+    table, sources = _load(args, Gazetteer())
+    atlas = build_atlas(table, sources)
+    chosen = _pick_sites(atlas, args.site_ids)
+    route = plan([(s.lat, s.lon) for s in chosen], args.start)
+    stops = [chosen[k] for k in route.order]
+    title = args.title or f"Visit: {', '.join(s.name for s in stops[:3])}{' …' if len(stops) > 3 else ''}"
+    png = render_png(stops, title, "Straight lines between stops. Outlines: Natural Earth.", width_px=1400,
+                     height_px=900, route=True, numbered=True, start=args.start)
+    out = Path(args.out)
+    write_files([(out / "visit.gpx", render_gpx(stops, title).encode()),
+                 (out / "visit.kml", render_kml(stops, title).encode()),
+                 (out / "visit.html", render_sheet(atlas, stops, route, args.start, png, title).encode())])
+    for k, (site, leg) in enumerate(zip(stops, route.legs_m, strict=True), start=1):
+        print(f"{k:>2}. {site.name:<40} {km(leg):>12}")
+    print(f"total {km(route.total_m)} (geodesic; roads are longer); order: {route.method}")
+    print(f"wrote {out}/visit.html, visit.gpx, visit.kml")
+    return 0
+
+
+def cmd_embed(args: argparse.Namespace) -> int:
+    from .build import credits, embed_html, iframe_snippet
+    from .model import build_atlas, select
+    from .vocab import CATEGORY_SLUGS, PERIOD_SLUGS
+    from .write import write_files
+
+    table, sources = _load(args, Gazetteer())
+    atlas = build_atlas(table, sources)
+    problems = [Problem("--period", 0, "", f"unknown period {p!r}; one of {', '.join(PERIOD_SLUGS)}")
+                for p in args.period if p not in PERIOD_SLUGS]
+    problems += [Problem("--category", 0, "", f"unknown category {c!r}; one of {', '.join(CATEGORY_SLUGS)}")
+                 for c in args.category if c not in CATEGORY_SLUGS]
+    if problems:
+        raise InputError(problems)
+    _pick_sites(atlas, args.site)
+    subset = select(atlas, args.period, args.category, args.site)
+    if not subset.sites:
+        raise InputError([Problem("embed", 0, "", "no site matches this selection; widen --period/--category")])
+    title = args.title or "Places of Soviet political repression"
+    initial = {k: v for k, v in (("periods", args.period), ("categories", args.category)) if v and not args.site}
+    files = [(Path(args.out), embed_html(subset, title, initial, args.link_base).encode())]
+    if args.png:
+        from .render.static import render_png
+
+        files.append((Path(args.png), render_png(list(subset.sites), title, credits(subset))))
+    write_files(files)
+    size = files[0][1].__len__() / 1024
+    print(f"wrote {args.out} ({len(subset.sites)} sites, {size:.0f} KB){' and ' + args.png if args.png else ''}",
+          file=sys.stderr)
+    print(iframe_snippet(Path(args.out).name, title))
+    return 0
+
+
 def cmd_mentions(args: argparse.Namespace) -> int:
     from .mentions import find_mentions
 
@@ -85,6 +172,26 @@ def parser() -> argparse.ArgumentParser:
     sp.add_argument("--self-contained", action="store_true",
                     help="no CDN: inline Leaflet into index.html and ship it in assets/ for the other pages")
     sp.set_defaults(func=cmd_build)
+
+    sp = sub.add_parser("visit", help="plan a visit: shortest order, GPX/KML and a printable sheet")
+    table_args(sp)
+    sp.add_argument("site_ids", nargs="+", metavar="SITE_ID", help="sites to visit (ids from sites.csv)")
+    sp.add_argument("--start", type=_latlon, help="where the group sets out, as LAT,LON")
+    sp.add_argument("--out", default="visit", help="directory for visit.html, visit.gpx, visit.kml (default visit/)")
+    sp.add_argument("--title", help="title of the sheet and GPS files")
+    sp.set_defaults(func=cmd_visit)
+
+    sp = sub.add_parser("embed", help="one self-contained HTML map for an article, with an iframe snippet")
+    table_args(sp)
+    sp.add_argument("--period", action="append", default=[], help="only sites with a claim in this period")
+    sp.add_argument("--category", action="append", default=[], help="only sites with a claim in this category")
+    sp.add_argument("--site", action="append", default=[], help="this site (repeatable)")
+    sp.add_argument("--out", required=True, help="the HTML file to write")
+    sp.add_argument("--png", help="also write a static image of the same selection")
+    sp.add_argument("--title", help="title shown on the map and image")
+    sp.add_argument("--link-base", default="", help="URL of the published full map, for citation links "
+                    "(default: relative, for an embed placed in the build's output directory)")
+    sp.set_defaults(func=cmd_embed)
 
     sp = sub.add_parser("mentions", help="list place names in the seeds that no claim covers yet")
     table_args(sp)

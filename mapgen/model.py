@@ -91,3 +91,17 @@ def build_atlas(table: Table, sources: dict[str, Source]) -> Atlas:
         ))
     used = {c.source for s in sites for c in s.claims}
     return Atlas(tuple(sites), {k: v for k, v in sorted(sources.items()) if k in used})
+
+
+def select(atlas: Atlas, periods: list[str], categories: list[str], site_ids: list[str]) -> Atlas:
+    """Sites with a claim in one of `periods` and one of `categories` (empty: any), plus those named."""
+    chosen = []
+    for site in atlas.sites:
+        named = site.id in site_ids
+        filtered = (periods or categories) and any(
+            (not periods or set(c.periods) & set(periods)) and (not categories or c.category in categories)
+            for c in site.claims)
+        if named or filtered or not (periods or categories or site_ids):
+            chosen.append(site)
+    used = {c.source for s in chosen for c in s.claims}
+    return Atlas(tuple(chosen), {k: v for k, v in atlas.sources.items() if k in used})

@@ -17,6 +17,9 @@ from .read import InputError, Problem
 def check_target(out: Path) -> None:
     if out.exists() and not out.is_dir():
         raise InputError([Problem(str(out), 0, "", "output path is a file, not a directory; pass --out DIR")])
+    if out.is_dir() and any(out.iterdir()) and not (out / "index.html").is_file():
+        raise InputError([Problem(str(out), 0, "", "directory is not empty and holds no earlier map (index.html); "
+                                  "a build replaces its whole --out directory, so pick a new or empty one")])
     parent = out.resolve().parent
     if not parent.is_dir():
         raise InputError([Problem(str(out), 0, "", f"parent directory {parent} does not exist")])
@@ -54,3 +57,25 @@ def write_tree(out: Path, files: Iterable[tuple[str, bytes]]) -> int:
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
     return n
+
+
+def write_files(files: list[tuple[Path, bytes]]) -> None:
+    """Write finished files next to other content (a visit folder, an embed file): each appears whole or not
+    at all, and nothing is written unless every file was rendered first."""
+    for path, _ in files:
+        if path.exists() and path.is_dir():
+            raise InputError([Problem(str(path), 0, "", "is a directory; name a file")])
+        parent = path.resolve().parent
+        parent.mkdir(parents=True, exist_ok=True)
+        if not os.access(parent, os.W_OK | os.X_OK):
+            raise InputError([Problem(str(path), 0, "", f"no permission to write in {parent}")])
+    for path, content in files:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.resolve().parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(content)
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise

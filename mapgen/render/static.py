@@ -1,0 +1,93 @@
+"""Static maps for print, social cards and readers without JavaScript: matplotlib over Natural Earth
+outlines, drawn offline (no tiles), deterministic bytes."""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+
+import geopandas as gpd
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
+
+from ..gazetteer import country_outlines_text  # noqa: E402
+from ..model import Site  # noqa: E402
+from ..vocab import CATEGORIES, CATEGORY_SLUGS  # noqa: E402
+
+COLOURS = {c.slug: c.colour for c in CATEGORIES}
+LABELS = {c.slug: c.label for c in CATEGORIES}
+
+
+def _extent(points: list[tuple[float, float]], aspect: float) -> tuple[float, float, float, float]:
+    lats = [p[0] for p in points] or [55.0]
+    lons = [p[1] for p in points] or [37.0]
+    x0, x1, y0, y1 = min(lons), max(lons), min(lats), max(lats)
+    pad = max(x1 - x0, y1 - y0) * 0.12 + 1.0
+    x0, x1, y0, y1 = x0 - pad, x1 + pad, y0 - pad, y1 + pad
+    # a degree of longitude is cos(latitude) as long as a degree of latitude: keep shapes true
+    aspect /= math.cos(math.radians(max(-80.0, min(80.0, (y0 + y1) / 2))))
+    w, h = x1 - x0, y1 - y0
+    if w / h < aspect:  # widen to the figure's shape
+        cx, w = (x0 + x1) / 2, h * aspect
+        x0, x1 = cx - w / 2, cx + w / 2
+    else:
+        cy, h = (y0 + y1) / 2, w / aspect
+        y0, y1 = cy - h / 2, cy + h / 2
+    return x0, x1, max(y0, -85.0), min(y1, 85.0)
+
+
+def render_png(sites: list[Site], title: str, attribution: str, *, width_px: int = 1600, height_px: int = 1000,
+               route: bool = False, numbered: bool = False, start: tuple[float, float] | None = None) -> bytes:
+    """A map of `sites` coloured by category (by each site's first claim), with title, legend and credits."""
+    dpi = 100
+    fig = plt.figure(figsize=(width_px / dpi, height_px / dpi), dpi=dpi)
+    ax = fig.add_axes((0.01, 0.07, 0.98, 0.84))
+    world = gpd.GeoDataFrame.from_features(json.loads(country_outlines_text("50m"))["features"], crs="EPSG:4326")
+    points = [(s.lat, s.lon) for s in sites] + ([start] if start else [])
+    x0, x1, y0, y1 = _extent(points, (0.98 * width_px) / (0.84 * height_px))
+    ax.set_facecolor("#dfe7ec")
+    world.cx[x0:x1, y0:y1].plot(ax=ax, color="#f4f1ea", edgecolor="#8c8c8c", linewidth=0.5)
+    path = ([start] if start else []) + [(s.lat, s.lon) for s in sites]
+    if route and len(path) > 1:
+        ax.plot([p[1] for p in path], [p[0] for p in path], color="#333", linewidth=1.6, linestyle="--", zorder=3)
+    if start:
+        ax.scatter([start[1]], [start[0]], s=90, c="#111", marker="s", zorder=4)
+        ax.annotate("Start", (start[1], start[0]), xytext=(8, 6), textcoords="offset points", fontsize=11, zorder=5)
+    used = []
+    for s in sites:
+        cat = s.claims[0].category
+        if cat not in used:
+            used.append(cat)
+        marker = {"site": "o", "settlement": "o", "region": "o"}[s.precision]
+        face = "none" if s.precision == "region" else COLOURS[cat]
+        ax.scatter([s.lon], [s.lat], s=110 if s.precision != "site" else 80, c=face, marker=marker,
+                   edgecolors=COLOURS[cat] if s.precision == "region" else "white", linewidths=1.6, zorder=4)
+    if len(sites) <= 15:
+        for k, s in enumerate(sites, start=1):
+            ax.annotate(s.name if not numbered else f"{k}. {s.name}", (s.lon, s.lat), xytext=(8, -14),
+                        textcoords="offset points", fontsize=11, zorder=5, color="#222")
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    ax.set_aspect("auto")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    for side in ax.spines.values():
+        side.set_color("#999")
+    fig.text(0.01, 0.955, title, fontsize=22, fontweight="bold", va="center")
+    fig.text(0.01, 0.925, f"{len(sites)} places; colours by category; borders are today's", fontsize=12,
+             color="#444", va="center")
+    handles = [Line2D([], [], marker="o", linestyle="", markersize=10, markerfacecolor=COLOURS[c],
+                      markeredgecolor="white", label=LABELS[c]) for c in CATEGORY_SLUGS if c in used]
+    if handles:
+        ax.legend(handles=handles, loc="lower left", fontsize=11, framealpha=0.92)
+    fig.text(0.01, 0.03, attribution, fontsize=10, color="#333", va="center")
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
+    plt.close(fig)
+    return buf.getvalue()
