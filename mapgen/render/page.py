@@ -23,10 +23,9 @@ from .payload import to_script_json
 
 TILES = {
     "url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
-    "attribution": '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+    "attribution": '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
 }
-ATTRIBUTION = ('Made with mapgen · outlines: <a href="https://www.naturalearthdata.com/">Natural Earth</a> · '
-               'every pin quotes its source')
+ATTRIBUTION = '<a href="https://www.naturalearthdata.com/">Natural Earth</a> · mapgen'
 
 
 class Page(Figure):

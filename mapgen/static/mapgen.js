@@ -100,8 +100,7 @@
     if (!s.marker) {
       var m = L.marker([s.lat, s.lon], { icon: iconFor(colour, s.precision), keyboard: true, riseOnHover: true });
       m.bindTooltip(function () { return el("span", null, s.name); }, { direction: "top", offset: [0, -8] });
-      m.bindPopup(function () { return popupFor(s); },
-        { maxWidth: 360, minWidth: 240, autoPanPadding: [16, 16], className: "mg-popup" });
+      m.bindPopup(function () { return popupFor(s); }, popupOptions());
       m.on("add", function () {
         var node = m.getElement();
         if (node) node.setAttribute("aria-label", s.name);
@@ -114,6 +113,26 @@
     }
     s.colour = colour;
     return s.marker;
+  }
+
+  /* ---------- keeping pins and popups clear of the panel ---------- */
+  function narrow() {
+    return panel.getBoundingClientRect().width > window.innerWidth / 2;
+  }
+  function panelPad() {  // on a phone the panel is a bar on top and the zoom buttons sit below it
+    var r = panel.getBoundingClientRect();
+    return narrow() ? [56, Math.round(r.bottom) + 12] : [Math.round(r.right) + 12, 12];
+  }
+  function layout() {
+    var top = narrow() ? Math.round(panel.getBoundingClientRect().bottom) + 6 + "px" : "";
+    Array.prototype.forEach.call(map.getContainer().querySelectorAll(".leaflet-top"), function (c) {
+      c.style.top = top;
+    });
+  }
+  function popupOptions() {
+    var w = Math.min(360, window.innerWidth - (narrow() ? 110 : 80));
+    return { maxWidth: w, minWidth: Math.min(240, w), autoPanPaddingTopLeft: panelPad(),
+      autoPanPaddingBottomRight: [narrow() ? 48 : 12, 24], className: "mg-popup" };
   }
 
   /* ---------- popups, built when opened ---------- */
@@ -229,6 +248,7 @@
       apply();
     }
     var m = markerOf(s);
+    L.setOptions(m.getPopup(), popupOptions());
     cluster.zoomToShowLayer(m, function () { m.openPopup(); });
     state.site = id;
     writeHash();
@@ -244,6 +264,19 @@
     toggle.setAttribute("aria-expanded", open ? "true" : "false");
   });
   var count = document.getElementById("mg-count");
+  if (cfg.embed) {
+    // in an article: a compact legend of the categories present, the rest behind the toggle
+    panel.classList.add("mg-embed");
+    var mini = el("ul", "mg-mini");
+    CATS.forEach(function (c, k) {
+      if (!sites.some(function (s) { return s.claims.some(function (cl) { return cl.cat === k; }); })) return;
+      var item = el("li");
+      item.appendChild(el("span", "mg-swatch mg-c" + k));
+      item.appendChild(document.createTextNode(c.label));
+      mini.appendChild(item);
+    });
+    panel.querySelector("header > div").appendChild(mini);
+  }
 
   // search
   var search = el("div", "mg-search");
@@ -475,11 +508,14 @@
   if (document.fullscreenEnabled) map.addControl(new Full());
 
   /* ---------- start ---------- */
+  layout();
+  window.addEventListener("resize", layout);
+  toggle.addEventListener("click", layout);
   fromHash();
   var initialBounds = L.latLngBounds(visible.length ? visible.map(function (s) { return [s.lat, s.lon]; })
     : sites.map(function (s) { return [s.lat, s.lon]; }));
   if (!readHash().site && initialBounds.isValid()) {
-    map.fitBounds(initialBounds, { padding: [24, 24], maxZoom: 9 });
+    map.fitBounds(initialBounds, { paddingTopLeft: panelPad(), paddingBottomRight: [30, 40], maxZoom: 9 });
   }
   window.addEventListener("hashchange", function () { if (!writingHash) fromHash(); });
 
