@@ -12,6 +12,7 @@ from .render.geojson import render_geojson
 from .render.page import PageSpec, category_css, render_page
 from .render.payload import payload, to_script_json
 from .render.sources import render_source, render_source_index, source_href
+from .render.table import render_csv
 from .vocab import CATEGORIES, PERIODS
 
 TITLE = "Places of Soviet political repression"
@@ -65,8 +66,9 @@ def build_files(atlas: Atlas, self_contained: bool,
     for source in atlas.sources.values():
         yield f"sources/{source_href(source.file)}", render_source(source, atlas).encode()
     yield "sources/index.html", render_source_index(atlas).encode()
-    progress("sites.geojson")
+    progress("sites.geojson, sites.csv")
     yield "sites.geojson", render_geojson(atlas).encode()
+    yield "sites.csv", render_csv(atlas).encode()
 
 
 def embed_html(atlas: Atlas, title: str, initial: dict[str, list[str]], link_base: str) -> str:

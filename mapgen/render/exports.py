@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gpxpy.gpx
 import simplekml
+import simplekml.base
 
 from ..model import Site
 
@@ -29,6 +30,8 @@ def render_gpx(stops: list[Site], title: str) -> str:
 
 
 def render_kml(stops: list[Site], title: str) -> str:
+    # simplekml numbers elements with a process-wide counter; start it afresh so output is reproducible
+    simplekml.base.Kmlable._globalid = 0
     kml = simplekml.Kml(name=title)
     for k, site in enumerate(stops, start=1):
         point = kml.newpoint(name=f"{k}. {site.name}", coords=[(site.lon, site.lat)])

@@ -457,10 +457,13 @@
   about.appendChild(el("p", null, "Base map: country outlines from Natural Earth (public domain); " +
     "map tiles © OpenStreetMap contributors when online."));
   if (cfg.data) {
-    var dl = el("p");
-    var da = el("a", null, "Download the data (GeoJSON)");
-    da.href = cfg.root + cfg.data;
-    dl.appendChild(da);
+    var dl = el("p", null, "Download the data: ");
+    [["GeoJSON", cfg.data], ["CSV", cfg.data.replace(/\.geojson$/, ".csv")]].forEach(function (pair, k) {
+      var da = el("a", null, pair[0]);
+      da.href = cfg.root + pair[1];
+      if (k) dl.appendChild(document.createTextNode(" · "));
+      dl.appendChild(da);
+    });
     about.appendChild(dl);
   }
   body.appendChild(about);
