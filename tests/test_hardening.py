@@ -229,7 +229,11 @@ def test_clear_errors_for_bad_targets(tmp_path, capsys, monkeypatch):
     assert main(["build", "--out", str(tmp_path / "new"), *args]) == 1
     assert "no permission to write" in capsys.readouterr().err
     monkeypatch.undo()
-    monkeypatch.setattr(Path, "read_bytes", lambda self: (_ for _ in ()).throw(PermissionError(13, "Permission denied")))
+
+    def unreadable(self):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_bytes", unreadable)
     assert main(["validate", *args]) == 1
     assert "cannot read table: Permission denied" in capsys.readouterr().err
 
