@@ -8,7 +8,7 @@ from .read import Source, Table
 from .vocab import periods_of
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Claim:
     start_year: int
     end_year: int
@@ -25,7 +25,7 @@ class Claim:
         return str(self.start_year) if self.start_year == self.end_year else f"{self.start_year}–{self.end_year}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Site:
     id: str
     name: str

@@ -122,7 +122,9 @@ def check_quote(row: Row, path: str, seeds_dir: Path, sources: dict[str, Source]
 def check_row(row: Row, path: str, seeds_dir: Path, sources: dict[str, Source], gazetteer: Gazetteer,
               this_year: int, resolved: dict[str, bool]) -> tuple[list[Problem], tuple[float, float, str] | None]:
     """The row's problems, and its point (lat, lon, country) when those three are well-formed."""
-    v = {k: (val if k == "quote" else val.strip()) for k, val in row.values.items()}
+    # only the columns checked here, stripped (spreadsheets leave stray spaces); the quote stays exact
+    v = {k: row.values.get(k, "").strip() for k in ("site_id", "name", "precision", "country", "category", "flag",
+                                                    "flag_reason", "geonames_id")}
     problems: list[Problem] = []
     add = problems.append
     if not SLUG.fullmatch(v["site_id"]):
@@ -153,7 +155,7 @@ def check_row(row: Row, path: str, seeds_dir: Path, sources: dict[str, Source], 
         add(Problem(path, row.line, "category", f"{v['category']!r} is not a category"
                     + _suggest(v["category"], CATEGORY_SLUGS)))
     problems.extend(check_quote(row, path, seeds_dir, sources, resolved))
-    if "flag" in v:
+    if "flag" in row.values:
         if v["flag"] and v["flag"] not in FLAGS:
             add(Problem(path, row.line, "flag", f"{v['flag']!r} is not a flag" + _suggest(v["flag"], list(FLAGS))))
         if v["flag"] and not v.get("flag_reason"):
