@@ -39,14 +39,8 @@ class Site:
     geonames_id: str = ""
     today: str = ""
     remembrance: str = ""
-
-    @property
-    def categories(self) -> list[str]:
-        return list(dict.fromkeys(c.category for c in self.claims))
-
-    @property
-    def periods(self) -> list[str]:
-        return list(dict.fromkeys(p for c in self.claims for p in c.periods))
+    categories: tuple[str, ...] = ()  # derived from the claims by build_atlas, in order of first mention
+    periods: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -88,6 +82,8 @@ def build_atlas(table: Table, sources: dict[str, Source]) -> Atlas:
             name_local=site_value("name_local"),
             aliases=tuple(a.strip() for a in site_value("aliases").split(";") if a.strip()),
             geonames_id=site_value("geonames_id"), today=site_value("today"), remembrance=site_value("remembrance"),
+            categories=tuple(dict.fromkeys(c.category for c in claims)),
+            periods=tuple(dict.fromkeys(p for c in claims for p in c.periods)),
         ))
     used = {c.source for s in sites for c in s.claims}
     return Atlas(tuple(sites), {k: v for k, v in sorted(sources.items()) if k in used})

@@ -11,7 +11,7 @@ from ..model import Atlas, Site
 def feature(site: Site) -> dict[str, Any]:
     props: dict[str, Any] = {
         "id": site.id, "name": site.name, "precision": site.precision, "country": site.country,
-        "categories": site.categories, "periods": site.periods,
+        "categories": list(site.categories), "periods": list(site.periods),
     }
     for key in ("name_local", "geonames_id", "today", "remembrance"):
         if getattr(site, key):
