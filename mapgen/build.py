@@ -34,7 +34,7 @@ def describe(atlas: Atlas, what: str = "") -> str:
 
 
 def build_files(atlas: Atlas, self_contained: bool,
-                progress: Callable[[str], None] = lambda _: None) -> Iterator[tuple[str, bytes]]:
+                progress: Callable[[str], None] = lambda _: None) -> Iterator[tuple[str, bytes | Iterator[bytes]]]:
     """Yield the files in a fixed order; nothing here depends on time, randomness or the machine."""
     progress("payload")
     data = to_script_json(payload(atlas))
@@ -64,11 +64,11 @@ def build_files(atlas: Atlas, self_contained: bool,
         yield f"category/{c.slug}.html", render_page(spec, data, outline).encode()
     progress("source pages")
     for source in atlas.sources.values():
-        yield f"sources/{source_href(source.file)}", render_source(source, atlas).encode()
+        yield f"sources/{source_href(source.file)}", render_source(source, atlas)
     yield "sources/index.html", render_source_index(atlas).encode()
     progress("sites.geojson, sites.csv")
-    yield "sites.geojson", render_geojson(atlas).encode()
-    yield "sites.csv", render_csv(atlas).encode()
+    yield "sites.geojson", render_geojson(atlas)
+    yield "sites.csv", render_csv(atlas)
 
 
 def embed_html(atlas: Atlas, title: str, initial: dict[str, list[str]], link_base: str) -> str:

@@ -27,8 +27,9 @@ def check_target(out: Path) -> None:
         raise InputError([Problem(str(out), 0, "", f"no permission to write in {parent}")])
 
 
-def write_tree(out: Path, files: Iterable[tuple[str, bytes]]) -> int:
-    """Write (relative path, content) pairs as the new content of `out`; return the number of files."""
+def write_tree(out: Path, files: Iterable[tuple[str, bytes | Iterable[bytes]]]) -> int:
+    """Write (relative path, content) pairs as the new content of `out`; return the number of files.
+    Content is bytes, or an iterable of byte chunks so that large files never sit whole in memory."""
     check_target(out)
     parent = out.resolve().parent
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=parent))
@@ -40,7 +41,11 @@ def write_tree(out: Path, files: Iterable[tuple[str, bytes]]) -> int:
             if path.resolve().parent != tmp.resolve() and tmp.resolve() not in path.resolve().parents:
                 raise ValueError(f"refusing to write outside the output directory: {rel}")
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(content)
+            with path.open("wb") as fh:
+                if isinstance(content, bytes):
+                    fh.write(content)
+                else:
+                    fh.writelines(content)
             n += 1
         os.chmod(tmp, 0o755)
         if out.exists():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from ..model import Atlas, Site
@@ -31,10 +32,13 @@ def feature(site: Site) -> dict[str, Any]:
             "properties": props}
 
 
-def render_geojson(atlas: Atlas) -> str:
-    # One call to json's C encoder, then one feature per line for readable diffs. The break can only land
-    # between features: inside a JSON string every '"' is escaped, so '},{"type":"Feature"' cannot occur there.
-    text = json.dumps([feature(s) for s in atlas.sites], ensure_ascii=False, separators=(",", ":"))
-    lines = text[1:-1].replace('},{"type":"Feature"', '},\n{"type":"Feature"')
-    return f'{{"type":"FeatureCollection","features":[\n{lines}\n]}}\n'
-
+def render_geojson(atlas: Atlas, chunk: int = 2000) -> Iterator[bytes]:
+    """The collection in chunks of features, one feature per line (readable diffs). json's C encoder does
+    the work; the line break can only fall between features, because inside a JSON string every '"' is
+    escaped, so '},{"type":"Feature"' cannot occur there."""
+    yield b'{"type":"FeatureCollection","features":[\n'
+    for k in range(0, len(atlas.sites), chunk):
+        text = json.dumps([feature(s) for s in atlas.sites[k:k + chunk]], ensure_ascii=False, separators=(",", ":"))
+        sep = ",\n" if k else ""
+        yield (sep + text[1:-1].replace('},{"type":"Feature"', '},\n{"type":"Feature"')).encode()
+    yield b"\n]}\n"

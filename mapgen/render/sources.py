@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Iterator
 from urllib.parse import quote as urlquote
 
 from ..model import Atlas
@@ -57,13 +58,20 @@ def source_href(file: str) -> str:
     return f"{urlquote(file)}.html"
 
 
-def render_source(source: Source, atlas: Atlas) -> str:
+def render_source(source: Source, atlas: Atlas) -> Iterator[bytes]:
     quoted: dict[int, list[tuple[str, str]]] = {}  # line -> (link to the site, quote)
     for site in atlas.sites:
         link = f'<a href="../index.html#site={urlquote(site.id)}">{html.escape(site.name)}</a>'
         for c in site.claims:
             if c.source == source.file:
                 quoted.setdefault(c.line, []).append((link, c.quote))
+    origin = html.escape(source.origin)
+    link = f' · <a href="{html.escape(source.url)}">original</a>' if source.url.startswith("https://") else ""
+    header = (f"<header><h1>{html.escape(source.title)}</h1><p>{origin} · Licence: {html.escape(source.licence)}"
+              f"{link}</p><p>File <code>{html.escape(source.file)}</code>, {len(source.lines)} lines. "
+              "Highlighted passages are quoted on the map; the line a citation points to is outlined.</p></header>")
+    top, bottom = _page(f"{source.title} — source text", header + "\n<ol>\n\x00\n</ol>", "../").split("\x00")
+    yield top.encode()
     items = []
     for n, text in enumerate(source.lines, start=1):
         here = quoted.get(n, [])
@@ -73,12 +81,10 @@ def render_source(source: Source, atlas: Atlas) -> str:
             by = f'<span class="by">Quoted on the map for: {links}</span>'
         items.append(f'<li id="L{n}" value="{n}"><span class="text">{_marked(text, [q for _, q in here])}</span>'
                      f"{by}</li>")
-    origin = html.escape(source.origin)
-    link = f' · <a href="{html.escape(source.url)}">original</a>' if source.url.startswith("https://") else ""
-    header = (f"<header><h1>{html.escape(source.title)}</h1><p>{origin} · Licence: {html.escape(source.licence)}"
-              f"{link}</p><p>File <code>{html.escape(source.file)}</code>, {len(source.lines)} lines. "
-              "Highlighted passages are quoted on the map; the line a citation points to is outlined.</p></header>")
-    return _page(f"{source.title} — source text", header + "\n<ol>\n" + "\n".join(items) + "\n</ol>", "../")
+        if len(items) == 5000:
+            yield ("\n".join(items) + "\n").encode()
+            items = []
+    yield ("\n".join(items) + bottom).encode()
 
 
 def render_source_index(atlas: Atlas) -> str:

@@ -9,30 +9,35 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 
 from ..model import Atlas
 from ..vocab import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START = frozenset("=+-@\t\r")
 
 
-def neutralise(value: str) -> str:
-    return "'" + value if value.startswith(FORMULA_START) else value
+def _safe(values: list[str]) -> list[str]:
+    return ["'" + v if v[:1] in FORMULA_START else v for v in values]
 
 
-def render_csv(atlas: Atlas) -> str:
+def render_csv(atlas: Atlas, chunk: int = 5000) -> Iterator[bytes]:
     columns = list(REQUIRED_COLUMNS) + list(OPTIONAL_COLUMNS)
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(columns)
-    for s in atlas.sites:
-        for c in s.claims:
-            values = {
-                "site_id": s.id, "name": s.name, "lat": repr(s.lat), "lon": repr(s.lon), "precision": s.precision,
-                "country": s.country, "start_year": str(c.start_year), "end_year": str(c.end_year),
-                "category": c.category, "quote": c.quote, "source": c.source, "line": str(c.line),
-                "name_local": s.name_local, "aliases": "; ".join(s.aliases), "geonames_id": s.geonames_id,
-                "flag": c.flag, "flag_reason": c.flag_reason, "today": s.today, "remembrance": s.remembrance,
-            }
-            writer.writerow([neutralise(values[col]) for col in columns])
-    return buf.getvalue()
+    assert columns == ["site_id", "name", "lat", "lon", "precision", "country", "start_year", "end_year", "category",
+                       "quote", "source", "line", "name_local", "aliases", "geonames_id", "flag", "flag_reason",
+                       "today", "remembrance"], "keep the row below in step with the columns"
+    for k, s in enumerate(atlas.sites):
+        if k % chunk == 0:
+            yield buf.getvalue().encode()
+            buf.seek(0)
+            buf.truncate()
+        site = _safe([s.id, s.name, repr(s.lat), repr(s.lon), s.precision, s.country])
+        tail = _safe([s.name_local, "; ".join(s.aliases), s.geonames_id])
+        place = _safe([s.today, s.remembrance])
+        writer.writerows(site + _safe([str(c.start_year), str(c.end_year), c.category, c.quote, c.source,
+                                       str(c.line)]) + tail + _safe([c.flag, c.flag_reason]) + place
+                         for c in s.claims)
+    yield buf.getvalue().encode()
