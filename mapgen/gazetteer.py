@@ -140,22 +140,28 @@ class Gazetteer:
             geom = self.outline(code)
             if geom is None:
                 continue
-            hits = shapely.contains_xy(geom, [lons[i] for i in idx], [lats[i] for i in idx])
+            xs, ys = [lons[i] for i in idx], [lats[i] for i in idx]
+            # outlines crossing the antimeridian (Russia's Chukotka) are stored unwrapped, east of 180°
+            hits = shapely.contains_xy(geom, xs, ys) | shapely.contains_xy(geom, [x + 360 for x in xs], ys)
             for i, hit in zip(idx, hits, strict=True):
                 result[i] = bool(hit)
         return result
 
     def countries_at(self, lat: float, lon: float) -> list[str]:
         codes, tree = self._tree
-        return sorted({codes[i] for i in tree.query(Point(lon, lat), predicate="intersects")})
+        found = {codes[i] for x in (lon, lon + 360) for i in tree.query(Point(x, lat), predicate="intersects")}
+        return sorted(found)
 
     def km_from_country(self, lat: float, lon: float, country: str) -> float | None:
         """Distance from the point to the country's outline (0 inside); None if we have no outline for it."""
         geom = self.outline(country)
         if geom is None:
             return None
-        point = Point(lon, lat)
-        if geom.intersects(point):
-            return 0.0
-        near = nearest_points(geom, point)[0]  # nearest in degrees, measured on the sphere: fine at this scale
-        return distance_km(lat, lon, near.y, near.x)
+        best = math.inf
+        for x in (lon, lon + 360):  # see inside(): some outlines extend east of 180°
+            point = Point(x, lat)
+            if geom.intersects(point):
+                return 0.0
+            near = nearest_points(geom, point)[0]  # nearest in degrees, measured on the sphere: fine at this scale
+            best = min(best, distance_km(lat, x, near.y, near.x))
+        return best

@@ -126,6 +126,14 @@ def test_popup_quotes_verbatim_and_links_to_the_line(visit, shipped_rows):
         row["quote"] in v.js(f"[...document.querySelectorAll('#L{row['line']} mark')].map(m=>m.textContent).join('')")
 
 
+def test_open_site_while_the_map_is_zooming(visit, shipped_rows):
+    # Leaflet ignores a zoom asked for during a zoom animation; openSite must still arrive.
+    v = visit()
+    v.js(f"mapgen.map.setZoom(6); mapgen.openSite({shipped_rows[0]['site_id']!r})")
+    v.page.wait_for_selector(".leaflet-popup-content h2", timeout=5000)
+    assert v.js("document.querySelector('.leaflet-popup-content h2').textContent") == shipped_rows[0]["name"]
+
+
 def test_hash_sets_filter_and_opens_site(visit, shipped_rows):
     row = shipped_rows[0]
     v = visit(f"index.html#period=great-purge&category={row['category']}&site={row['site_id']}")

@@ -249,7 +249,10 @@
     }
     var m = markerOf(s);
     L.setOptions(m.getPopup(), popupOptions());
-    cluster.zoomToShowLayer(m, function () { m.openPopup(); });
+    // Leaflet drops a zoom requested while another zoom animates, and markercluster then
+    // never calls back: wait for the running zoom to end first.
+    var show = function () { cluster.zoomToShowLayer(m, function () { m.openPopup(); }); };
+    if (map._animatingZoom) map.once("zoomend", show); else show();
     state.site = id;
     writeHash();
   }
@@ -518,7 +521,8 @@
   var initialBounds = L.latLngBounds(visible.length ? visible.map(function (s) { return [s.lat, s.lon]; })
     : sites.map(function (s) { return [s.lat, s.lon]; }));
   if (!readHash().site && initialBounds.isValid()) {
-    map.fitBounds(initialBounds, { paddingTopLeft: panelPad(), paddingBottomRight: [30, 40], maxZoom: 9 });
+    map.fitBounds(initialBounds, { paddingTopLeft: panelPad(), paddingBottomRight: [30, 40], maxZoom: 9,
+      animate: false });
   }
   window.addEventListener("hashchange", function () { if (!writingHash) fromHash(); });
 
