@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from .assets import GESTURE, LEAFLET, own
 from .gazetteer import country_outlines_text
 from .model import Atlas
+from .parallel import Background
 from .render.geojson import render_geojson
 from .render.page import PageSpec, category_css, render_page
 from .render.payload import payload, to_script_json
@@ -33,9 +34,12 @@ def describe(atlas: Atlas, what: str = "") -> str:
             f"{atlas.claim_count} claims each quoting its source.")
 
 
-def build_files(atlas: Atlas, self_contained: bool,
-                progress: Callable[[str], None] = lambda _: None) -> Iterator[tuple[str, bytes | Iterator[bytes]]]:
-    """Yield the files in a fixed order; nothing here depends on time, randomness or the machine."""
+def build_files(atlas: Atlas, self_contained: bool, progress: Callable[[str], None] = lambda _: None,
+                parallel: bool = False) -> Iterator[tuple[str, bytes | Iterable[bytes]]]:
+    """Yield the files in a fixed order; nothing here depends on time, randomness or the machine.
+    With `parallel`, the two downloads are rendered in child processes meanwhile (same bytes)."""
+    geojson = Background(lambda: render_geojson(atlas), fork=parallel)
+    table = Background(lambda: render_csv(atlas), fork=parallel)
     progress("payload")
     data = to_script_json(payload(atlas))
     outline = country_outlines_text("110m")
@@ -67,8 +71,8 @@ def build_files(atlas: Atlas, self_contained: bool,
         yield f"sources/{source_href(source.file)}", render_source(source, atlas)
     yield "sources/index.html", render_source_index(atlas).encode()
     progress("sites.geojson, sites.csv")
-    yield "sites.geojson", render_geojson(atlas)
-    yield "sites.csv", render_csv(atlas)
+    yield "sites.geojson", geojson
+    yield "sites.csv", table
 
 
 def embed_html(atlas: Atlas, title: str, initial: dict[str, list[str]], link_base: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import pickle
 import sys
 import time
 from pathlib import Path
@@ -11,7 +12,10 @@ from pathlib import Path
 from . import __version__
 from .gazetteer import Gazetteer
 from .read import InputError, Problem, read_sources, read_table
-from .validate import summary, validate
+from .validate import check_claims, check_sites, in_order, summary, validate
+
+# Below this many sites a build takes well under a second and a second process is not worth starting.
+PARALLEL_FROM = 2000
 
 
 def _load(args: argparse.Namespace, gazetteer: Gazetteer):
@@ -24,6 +28,28 @@ def _load(args: argparse.Namespace, gazetteer: Gazetteer):
     return table, sources
 
 
+def _load_atlas(args: argparse.Namespace):
+    """Read, validate and model. On a large table the validator runs in a second process while this one
+    builds the model; the model is used only if the table is valid (an invalid one may not even model)."""
+    from .model import build_atlas
+    from .parallel import Background
+
+    sources = read_sources(Path(args.seeds))
+    table = read_table(Path(args.sites))
+    checked = Background(lambda: [pickle.dumps(check_claims(table, Path(args.seeds), sources, Gazetteer()))],
+                         fork=len(table.rows) >= PARALLEL_FROM)
+    try:
+        atlas, failure = build_atlas(table, sources), None
+    except Exception as err:  # noqa: BLE001 - the validator names the cause
+        atlas, failure = None, err
+    problems = in_order(check_sites(table) + pickle.loads(checked.result()))
+    if problems:
+        raise InputError(problems)
+    if failure is not None:
+        raise failure
+    return atlas
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     table, _ = _load(args, Gazetteer())
     print(summary(table))
@@ -32,7 +58,6 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build_files
-    from .model import build_atlas
     from .write import check_target, write_tree
 
     started = time.perf_counter()
@@ -41,16 +66,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     gc.disable()
     out = Path(args.out)
     check_target(out)
-    table, sources = _load(args, Gazetteer())
-    atlas = build_atlas(table, sources)
-    del table  # the raw rows are a third of the peak memory of a large build
+    atlas = _load_atlas(args)
     big = len(atlas.sites) >= 1000
 
     def progress(stage: str) -> None:
         if big:
             print(f"  building {stage}…", file=sys.stderr, flush=True)
 
-    files = build_files(atlas, args.self_contained, progress)
+    files = build_files(atlas, args.self_contained, progress, parallel=len(atlas.sites) >= PARALLEL_FROM)
     n = write_tree(out, files)
     index = out / "index.html"
     print(f"{out}/: wrote {n} files for {len(atlas.sites)} sites and {atlas.claim_count} claims "
@@ -87,15 +110,13 @@ def _latlon(text: str) -> tuple[float, float]:
 
 
 def cmd_visit(args: argparse.Namespace) -> int:
-    from .model import build_atlas
     from .render.exports import render_gpx, render_kml
     from .render.itinerary import km, render_sheet
     from .render.static import render_png
     from .route import plan
     from .write import write_files
 
-    table, sources = _load(args, Gazetteer())
-    atlas = build_atlas(table, sources)
+    atlas = _load_atlas(args)
     chosen = _pick_sites(atlas, args.site_ids)
     route = plan([(s.lat, s.lon) for s in chosen], args.start)
     stops = [chosen[k] for k in route.order]
@@ -115,12 +136,11 @@ def cmd_visit(args: argparse.Namespace) -> int:
 
 def cmd_embed(args: argparse.Namespace) -> int:
     from .build import credits, embed_html, iframe_snippet
-    from .model import build_atlas, select
+    from .model import select
     from .vocab import CATEGORY_SLUGS, PERIOD_SLUGS
     from .write import write_files
 
-    table, sources = _load(args, Gazetteer())
-    atlas = build_atlas(table, sources)
+    atlas = _load_atlas(args)
     problems = [Problem("--period", 0, "", f"unknown period {p!r}; one of {', '.join(PERIOD_SLUGS)}")
                 for p in args.period if p not in PERIOD_SLUGS]
     problems += [Problem("--category", 0, "", f"unknown category {c!r}; one of {', '.join(CATEGORY_SLUGS)}")

@@ -6,7 +6,7 @@ object.__setattr__, which made the model the slowest step of a 100,000-site buil
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .read import Source, Table
 from .vocab import periods_of
@@ -53,10 +53,10 @@ class Atlas:
 
     sites: tuple[Site, ...]
     sources: dict[str, Source]
+    claim_count: int = field(init=False)
 
-    @property
-    def claim_count(self) -> int:
-        return sum(len(s.claims) for s in self.sites)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "claim_count", sum(len(s.claims) for s in self.sites))
 
     def site(self, site_id: str) -> Site:
         return next(s for s in self.sites if s.id == site_id)
@@ -79,7 +79,7 @@ def build_atlas(table: Table, sources: dict[str, Source]) -> Atlas:
             start, end = int(r["start_year"]), int(r["end_year"])
             claims.append(Claim(start, end, r["category"].strip(), r["quote"], r["source"].strip(), int(r["line"]),
                                 r.get("flag", "").strip(), r.get("flag_reason", "").strip(),
-                                tuple(periods_of(start, end))))
+                                periods_of(start, end)))
         sites.append(Site(
             id=sid, name=first["name"].strip(), lat=float(first["lat"]), lon=float(first["lon"]),
             precision=first["precision"].strip(), country=first["country"].strip(), claims=tuple(claims),

@@ -33,7 +33,7 @@ class InputError(Exception):
         self.problems = problems
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Row:
     line: int  # line in the CSV file where the record starts (header = 1)
     values: dict[str, str]
@@ -98,7 +98,7 @@ def parse_table(text: str, path: str) -> Table:
         start = reader.line_num + 1
         for record in reader:
             line, start = start, reader.line_num + 1
-            if not any(cell.strip() for cell in record):
+            if not "".join(record).strip():
                 continue
             if len(record) != len(header):
                 problems.append(Problem(path, line, "", f"has {len(record)} fields, the header has {len(header)}; "

@@ -5,6 +5,7 @@ They live in one place so that the validator, the map legend and the README agre
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 REQUIRED_COLUMNS: tuple[str, ...] = (
@@ -87,6 +88,7 @@ FLAGS: dict[str, str] = {
 }
 
 
-def periods_of(start_year: int, end_year: int) -> list[str]:
-    """A claim belongs to every period its years overlap."""
-    return [p.slug for p in PERIODS if p.overlaps(start_year, end_year)]
+@functools.cache
+def periods_of(start_year: int, end_year: int) -> tuple[str, ...]:
+    """A claim belongs to every period its years overlap. (Cached: a large table repeats few year spans.)"""
+    return tuple(p.slug for p in PERIODS if p.overlaps(start_year, end_year))
