@@ -171,7 +171,8 @@ def cmd_mentions(args: argparse.Namespace) -> int:
 
     gazetteer = Gazetteer()
     table, sources = _load(args, gazetteer)
-    mentions = find_mentions(table, sources, gazetteer, args.min_population)
+    countries = frozenset(c.strip().upper() for c in args.countries.split(",")) if args.countries else None
+    mentions = find_mentions(table, sources, gazetteer, args.min_population, countries)
     for m in mentions:
         print(f"{m.source}:{m.line}: {m.name} ({m.known_as}) has no claim from this source")
     print(f"{len(mentions)} uncovered mentions", file=sys.stderr)
@@ -222,6 +223,8 @@ def parser() -> argparse.ArgumentParser:
     table_args(sp)
     sp.add_argument("--min-population", type=int, default=15000,
                     help="smallest GeoNames town to look for (default 15000)")
+    sp.add_argument("--countries", metavar="CC,CC", help="look for GeoNames towns in these countries only "
+                    "(default: the former Soviet sphere, China, Mongolia, Mexico and the table's countries)")
     sp.set_defaults(func=cmd_mentions)
     return p
 

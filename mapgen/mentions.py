@@ -20,8 +20,31 @@ NOT_PLACES = frozenset({
     "Washington", "Lincoln", "Marx", "Lyon", "Nice", "Bath", "Reading", "Split", "Mobile", "Orange",
     "Kirov", "Frunze", "Ordzhonikidze", "Kuibyshev", "Zhdanov", "Voroshilov", "Kalinin", "Dzerzhinsky",
     "Molotov", "Kaganovich", "Yezhov", "Beria", "Bukharin", "Zinoviev", "Kamenev", "Tukhachevsky",
+    "University", "Imperial", "Republic", "Asia", "Europe", "David", "George", "Taylor", "Nelson", "Norman",
+    "Anna", "Columbia", "Serov", "Orlando",
+    # publishers' towns of inline references that no template marks
+    "Cambridge", "Oxford", "Princeton", "Edinburgh", "London", "York", "Boston", "Chicago", "Berkeley",
 })
+# Citations name publishers' towns (Cambridge, Oxford, New York): only the running text counts.
+CITATION = re.compile(r"\{\{[^{}]*\}\}|<ref[^>]*/>|<ref[^>]*>.*?</ref>", re.S)
+REFERENCE_ENTRY = re.compile(r"^\s*(?:[-*#]\s*)?(?:\{\{\s*cite|\^)", re.I)
+
+
+def running_text(line: str) -> str:
+    """The line without citation templates and footnotes; empty for a reference-list entry."""
+    if REFERENCE_ENTRY.match(line):
+        return ""
+    while True:
+        stripped = CITATION.sub(" ", line)
+        if stripped == line:
+            return line
+        line = stripped
 MIN_NAME = 4
+# Where the seeds' events happened: the former Soviet Union, its satellites and neighbours, and the
+# countries the seeds name (China, Mongolia, Mexico). A town of the same name in Ohio is noise.
+REGION = frozenset(
+    "RU BY UA MD EE LV LT GE AM AZ KZ KG TJ TM UZ PL DE CZ SK HU RO BG AL RS HR SI BA ME MK XK FI AT "
+    "MN CN KP AF MX ES".split())
 
 
 @dataclass(frozen=True)
@@ -46,15 +69,20 @@ def table_terms(table: Table) -> dict[str, set[str]]:
 
 
 def find_mentions(table: Table, sources: dict[str, Source], gazetteer: Gazetteer,
-                  min_population: int = 15000) -> list[Mention]:
+                  min_population: int = 15000, countries: frozenset[str] | None = None) -> list[Mention]:
+    """Mentions of the table's names and of GeoNames towns in `countries` (default: REGION and the
+    table's own countries) in the running text of each seed that no claim from that seed covers."""
     terms = table_terms(table)
+    if countries is None:
+        countries = REGION | {row.values["country"].strip() for row in table.rows}
     cited: dict[str, set[str]] = {}  # source -> site ids with a claim from it
     for row in table.rows:
         cited.setdefault(row.values["source"].strip(), set()).add(row.values["site_id"].strip())
     name_to_site = {name: sid for sid, names in terms.items() for name in names}
     lookup: dict[str, str] = {}
     for place in gazetteer.places.values():
-        if place.population >= min_population and len(place.name) >= MIN_NAME and place.name not in NOT_PLACES:
+        if (place.population >= min_population and len(place.name) >= MIN_NAME and place.name not in NOT_PLACES
+                and place.country in countries):
             lookup.setdefault(place.name, f"GeoNames {place.geonames_id}")
     for name, sid in name_to_site.items():
         lookup[name] = f"site {sid}"
@@ -64,7 +92,7 @@ def find_mentions(table: Table, sources: dict[str, Source], gazetteer: Gazetteer
     for file, source in sorted(sources.items()):
         covered = {name for sid in cited.get(file, ()) for name in terms.get(sid, ())}
         for i, text in enumerate(source.lines, start=1):
-            for found in sorted(set(pattern.findall(text))):
+            for found in sorted(set(pattern.findall(running_text(text)))):
                 if found not in covered:
                     out.append(Mention(file, i, found, lookup[found]))
     return out

@@ -180,3 +180,23 @@ def test_problems_end_with_a_count(tmp_path, seeds, capsys):
     err = capsys.readouterr().err.strip().splitlines()
     assert err[-1] == f"{len(err) - 1} problems found"
     assert err[0].startswith(f"{path}:2: lat:")
+
+
+def test_mentions_lists_uncovered_places_in_running_text_only(tmp_path, capsys):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "sources.csv").write_text("file,title,origin,licence,url\nt.txt,Test text,Here,CC0,\n", encoding="utf-8")
+    (seeds / "t.txt").write_text(
+        "In 1945 many inhabitants of Demmin died.{{cite book |location=Minsk |title=Harbin}}\n"
+        "- {{cite book |title=Vilnius in history}}\n"
+        "The camp at Vorkuta held prisoners; Columbus and Springfield lie far from these events.\n", encoding="utf-8")
+    table = write_csv(tmp_path / "sites.csv", [{
+        "site_id": "vorkuta", "name": "Vorkuta", "lat": "67.50867", "lon": "64.0667", "precision": "settlement",
+        "country": "RU", "start_year": "1932", "end_year": "1962", "category": "camp_prison_exile",
+        "quote": "The camp at Vorkuta held prisoners", "source": "t.txt", "line": "3"}])
+    assert main(["mentions", "--sites", str(table), "--seeds", str(seeds), "--min-population", "1000"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out == ["t.txt:1: Demmin (GeoNames 2938284) has no claim from this source"]
+    # another country list widens the net
+    assert main(["mentions", "--sites", str(table), "--seeds", str(seeds), "--countries", "US"]) == 0
+    assert "Columbus" in capsys.readouterr().out
