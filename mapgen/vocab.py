@@ -18,7 +18,8 @@ OPTIONAL_COLUMNS: dict[str, str] = {
     "name_local": "the name in the local script or language (Бутово, Курапаты, Katyń)",
     "aliases": "other names readers search for, separated by ';' (Stalino; Donetsk)",
     "geonames_id": "the GeoNames id of the place, or of the settlement a site is named after",
-    "flag": "citation_needed, dubious, unsourced, disputed or reference_only: a claim a careful historian would flag",
+    "flag": "citation_needed, dubious, unsourced, disputed, misdated or reference_only: a claim a careful "
+            "historian would flag",
     "flag_reason": "why the claim is flagged, in one neutral sentence",
     "today": "what stands at the site now (memorial, museum, nothing)",
     "remembrance": "days of remembrance held there",
@@ -84,6 +85,7 @@ FLAGS: dict[str, str] = {
     "dubious": "The passage reads as vandalised, implausible or editorialising.",
     "unsourced": "An aside the source gives without any reference.",
     "disputed": "Historians dispute the figure or attribution.",
+    "misdated": "The source's date differs from the one other accounts give.",
     "reference_only": "The source names this only in its reference list, not in its running text.",
 }
 
