@@ -36,13 +36,15 @@ def visit(browser, out):
         v.close()
 
 
-def expected(rows, periods=None, categories=None) -> list[str]:
-    """Sites with at least one claim in one of the periods and one of the categories (None: all)."""
+def expected(rows, periods=None, categories=None, years=None) -> list[str]:
+    """Sites with at least one claim in one of the periods and one of the categories, overlapping the
+    years (None: all)."""
     ids = []
     for r in rows:
         ok_p = periods is None or set(periods_of(int(r["start_year"]), int(r["end_year"]))) & set(periods)
         ok_c = categories is None or r["category"] in categories
-        if ok_p and ok_c and r["site_id"] not in ids:
+        ok_y = years is None or (int(r["end_year"]) >= years[0] and int(r["start_year"]) <= years[1])
+        if ok_p and ok_c and ok_y and r["site_id"] not in ids:
             ids.append(r["site_id"])
     order = list(dict.fromkeys(r["site_id"] for r in rows))
     return sorted(ids, key=order.index)
@@ -137,7 +139,8 @@ def test_open_site_while_the_map_is_zooming(visit, shipped_rows):
 def test_hash_sets_filter_and_opens_site(visit, shipped_rows):
     row = shipped_rows[0]
     v = visit(f"index.html#period=great-purge&category={row['category']}&site={row['site_id']}")
-    assert v.js("mapgen.getFilter()") == {"periods": ["great-purge"], "categories": [row["category"]]}
+    assert v.js("mapgen.getFilter()")["periods"] == ["great-purge"]
+    assert v.js("mapgen.getFilter()")["categories"] == [row["category"]]
     v.page.wait_for_selector(".leaflet-popup-content h2")
     assert v.js("document.querySelector('.leaflet-popup-content h2').textContent") == row["name"]
 
@@ -184,3 +187,39 @@ def test_marker_is_reachable_by_keyboard(visit, shipped_rows):
     v.page.keyboard.press("Enter")
     v.page.wait_for_selector(".leaflet-popup-content h2")
     assert re.search(r"\S", v.js("document.querySelector('.leaflet-popup-content h2').textContent"))
+
+
+def test_years_filter_api_hash_and_sliders(visit, shipped_rows):
+    first = min(int(r["start_year"]) for r in shipped_rows)
+    last = max(int(r["end_year"]) for r in shipped_rows)
+    v = visit()
+    assert v.js("mapgen.getFilter().years") == [first, last]
+    v.js("mapgen.setFilter({years: [1937, 1938], categories: ['execution_burial_site']})")
+    want = expected(shipped_rows, categories=["execution_burial_site"], years=(1937, 1938))
+    assert v.js("mapgen.visibleSites()") == want and want
+    assert "years=1937-1938" in v.js("location.hash")
+    assert v.js("document.querySelector('.mg-span').textContent") == "1937–1938"
+    with pytest.raises(Exception, match="years must be"):
+        v.js("mapgen.setFilter({years: [1945, 1939]})")
+    # a linked view, then the sliders with the keyboard: "From" to the last year leaves only that year
+    v = visit("index.html#years=1944-1945")
+    assert v.js("mapgen.visibleSites()") == expected(shipped_rows, years=(1944, 1945))
+    v.page.focus("input[name=y0]")
+    v.page.keyboard.press("End")
+    assert v.js("mapgen.getFilter().years") == [last, last]
+    assert v.js("mapgen.visibleSites()") == expected(shipped_rows, years=(last, last))
+    v.page.focus("input[name=y0]")
+    v.page.keyboard.press("Home")
+    assert v.js("mapgen.visibleSites()") == expected(shipped_rows, years=(first, last))
+
+
+def test_first_view_frames_the_places_not_a_lone_outlier(visit, shipped_rows):
+    """One pin far from the rest (Trotsky's house in Mexico) must not shrink everything else to a corner."""
+    v = visit()
+    shown = v.js("""(() => { const b = mapgen.map.getBounds(), d = window.MAPGEN_DATA ||
+        JSON.parse(document.getElementById('mapgen-data').textContent);
+        return d.sites.filter(s => b.contains([s[2], s[3]])).length; })()""")
+    total = len(set(r["site_id"] for r in shipped_rows))
+    assert shown >= total - 3, (shown, total)
+    assert v.js("mapgen.map.getBounds().contains([55.75, 37.62])"), "Moscow is in the first view"
+    assert not v.js("mapgen.map.getBounds().contains([19.36, -99.16])"), "Mexico City is not"
