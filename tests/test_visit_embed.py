@@ -137,6 +137,31 @@ def test_embed_png_is_a_real_map(embed):
     assert colours is None or len(colours) > 50  # outlines, sea, pins, text: not a blank canvas
 
 
+def test_png_labels_do_not_overprint_and_city_maps_have_a_scale(monkeypatch):
+    from matplotlib.axes import Axes
+
+    from mapgen.model import Claim, Site
+    from mapgen.render.static import render_png
+
+    def site(sid, lat, lon):
+        return Site(sid, sid.title(), lat, lon, "site", "RU", (Claim(1937, 1938, "memorial", "q", "s.txt", 1),))
+
+    texts: list[str] = []
+    real = Axes.annotate
+    monkeypatch.setattr(Axes, "annotate", lambda ax, text, *a, **kw: texts.append(text) or real(ax, text, *a, **kw))
+    # two Moscow sites 3 km apart on a map reaching Minsk and Kazan: one label with both names
+    render_png([site("lubyanka", 55.760, 37.629), site("butyrka", 55.784, 37.594), site("minsk", 53.9, 27.56),
+                site("kazan", 55.79, 49.12)], "t", "a")
+    assert "Lubyanka\nButyrka" in texts and "Minsk" in texts and "Kazan" in texts
+    texts.clear()
+    render_png([site("minsk", 53.9, 27.56), site("coyoacan", 19.357, -99.16)], "t", "a")
+    assert not any(t.endswith(" km") for t in texts)  # no single scale is true on a world map
+    texts.clear()
+    render_png([site("lubyanka", 55.760, 37.629), site("butyrka", 55.784, 37.594)], "t", "a")
+    assert "Lubyanka" in texts and "Butyrka" in texts  # a city map keeps them apart
+    assert any(t.endswith(" km") for t in texts)
+
+
 def test_embed_rejects_unknown_period(tmp_path, capsys):
     assert main(["embed", "--period", "stalinism", "--out", str(tmp_path / "e.html"),
                  "--sites", str(SITES), "--seeds", str(SEEDS)]) == 1

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import math
+import textwrap
 
 import geopandas as gpd
 import matplotlib
@@ -26,7 +27,7 @@ def _extent(points: list[tuple[float, float]], aspect: float) -> tuple[float, fl
     lats = [p[0] for p in points] or [55.0]
     lons = [p[1] for p in points] or [37.0]
     x0, x1, y0, y1 = min(lons), max(lons), min(lats), max(lats)
-    pad = max(x1 - x0, y1 - y0) * 0.12 + 1.0
+    pad = max(x1 - x0, y1 - y0) * 0.15 + 0.02  # a city walk stays a city, not a province
     x0, x1, y0, y1 = x0 - pad, x1 + pad, y0 - pad, y1 + pad
     # a degree of longitude is cos(latitude) as long as a degree of latitude: keep shapes true
     aspect /= math.cos(math.radians(max(-80.0, min(80.0, (y0 + y1) / 2))))
@@ -38,6 +39,39 @@ def _extent(points: list[tuple[float, float]], aspect: float) -> tuple[float, fl
         cy, h = (y0 + y1) / 2, w / aspect
         y0, y1 = cy - h / 2, cy + h / 2
     return x0, x1, max(y0, -85.0), min(y1, 85.0)
+
+
+def _labels(ax, sites: list[Site], numbered: bool) -> None:
+    """Name the pins. Pins drawn within a few pixels of each other (six Moscow sites on a map of Europe) share
+    one label listing their names, instead of names printed over each other."""
+    groups: list[tuple[tuple[float, float], list[str]]] = []
+    for k, s in enumerate(sites, start=1):
+        x, y = ax.transData.transform((s.lon, s.lat))
+        name = f"{k}. {s.name}" if numbered else s.name
+        near = next((g for g in groups if math.hypot(g[0][0] - x, g[0][1] - y) < 24), None)
+        if near:
+            near[1].append(name)
+        else:
+            groups.append(((x, y), [name]))
+    for (x, y), names in groups:
+        lon, lat = ax.transData.inverted().transform((x, y))
+        ax.annotate("\n".join(names), (lon, lat), xytext=(8, -6), textcoords="offset points", fontsize=11,
+                    va="top", zorder=5, color="#222",
+                    bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.75})
+
+
+def _scale_bar(ax, x0: float, x1: float, y0: float, y1: float) -> None:
+    """A bar of a round number of kilometres, about a fifth of the width, in the lower right: on a city-sized
+    sketch with no streets it is what tells the reader how far apart the stops are."""
+    mid = (y0 + y1) / 2
+    km_per_degree = 111.32 * math.cos(math.radians(mid))
+    target = (x1 - x0) * km_per_degree / 5
+    km = max((n * 10 ** e for e in range(-1, 5) for n in (1, 2, 5) if n * 10 ** e <= target), default=0.1)
+    length = km / km_per_degree
+    right, base = x1 - (x1 - x0) * 0.03, y0 + (y1 - y0) * 0.04
+    ax.plot([right - length, right], [base, base], color="#222", linewidth=3, solid_capstyle="butt", zorder=6)
+    ax.annotate(f"{km:g} km", ((right - length / 2), base), xytext=(0, 5), textcoords="offset points",
+                ha="center", fontsize=11, color="#222", zorder=6)
 
 
 def render_png(sites: list[Site], title: str, attribution: str, *, width_px: int = 1600, height_px: int = 1000,
@@ -66,12 +100,12 @@ def render_png(sites: list[Site], title: str, attribution: str, *, width_px: int
         face = "none" if s.precision == "region" else COLOURS[cat]
         ax.scatter([s.lon], [s.lat], s=110 if s.precision != "site" else 80, c=face, marker=marker,
                    edgecolors=COLOURS[cat] if s.precision == "region" else "white", linewidths=1.6, zorder=4)
-    if len(sites) <= 15:
-        for k, s in enumerate(sites, start=1):
-            ax.annotate(s.name if not numbered else f"{k}. {s.name}", (s.lon, s.lat), xytext=(8, -14),
-                        textcoords="offset points", fontsize=11, zorder=5, color="#222")
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
+    if len(sites) <= 15:
+        _labels(ax, sites, numbered)
+    if x1 - x0 <= 30:  # beyond a region, plate carrée stretches distances too much for one bar to be true
+        _scale_bar(ax, x0, x1, y0, y1)
     ax.set_aspect("auto")
     ax.set_xticks([])
     ax.set_yticks([])
@@ -86,7 +120,9 @@ def render_png(sites: list[Site], title: str, attribution: str, *, width_px: int
                       markeredgecolor="white", label=LABELS[c]) for c in CATEGORY_SLUGS if c in used]
     if handles:
         ax.legend(handles=handles, loc="lower left", fontsize=11, framealpha=0.92)
-    fig.text(0.01, 0.03, attribution, fontsize=10, color="#333", va="center")
+    # credits name every source: wrap them to the image width rather than let them run off its edge
+    fig.text(0.01, 0.012, textwrap.fill(attribution, width=int(width_px / 7.5)), fontsize=10, color="#333",
+             va="bottom", linespacing=1.3)
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
     plt.close(fig)
