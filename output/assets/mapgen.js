@@ -57,9 +57,14 @@
       key: fold([r[0], r[1], r[6]].concat(r[7]).join("\u0001")) };
   });
   var byId = new Map(sites.map(function (s) { return [s.id, s]; }));
+  // the years the claims speak of: the bounds of the year filter
+  var YMIN = Infinity, YMAX = -Infinity;
+  sites.forEach(function (s) {
+    s.claims.forEach(function (c) { YMIN = Math.min(YMIN, c.start); YMAX = Math.max(YMAX, c.end); });
+  });
 
   /* ---------- state ---------- */
-  var state = { pmask: ALL_P, cmask: ALL_C, site: null };
+  var state = { pmask: ALL_P, cmask: ALL_C, y0: YMIN, y1: YMAX, site: null };
   var visible = [];
   var cluster = L.markerClusterGroup({
     chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 40, spiderfyOnMaxZoom: true,
@@ -73,7 +78,8 @@
   map.addLayer(cluster);
 
   function claimMatches(c) {
-    return (c.pmask & state.pmask) !== 0 && (state.cmask & (1 << c.cat)) !== 0;
+    return (c.pmask & state.pmask) !== 0 && (state.cmask & (1 << c.cat)) !== 0 &&
+      c.end >= state.y0 && c.start <= state.y1;
   }
   function matches(s) {
     for (var k = 0; k < s.claims.length; k++) if (claimMatches(s.claims[k])) return true;
@@ -207,6 +213,7 @@
       var val = decodeURIComponent(part.slice(eq + 1));
       if (key === "period" || key === "category") out[key] = val ? val.split(",") : [];
       if (key === "site") out.site = val;
+      if (key === "years") out.years = val.split("-");
     });
     return out;
   }
@@ -216,6 +223,7 @@
     var parts = [];
     if (state.pmask !== ALL_P) parts.push("period=" + slugsOf(state.pmask, PERIODS).join(","));
     if (state.cmask !== ALL_C) parts.push("category=" + slugsOf(state.cmask, CATS).join(","));
+    if (state.y0 !== YMIN || state.y1 !== YMAX) parts.push("years=" + state.y0 + "-" + state.y1);
     if (state.site) parts.push("site=" + encodeURIComponent(state.site));
     var h = parts.length ? "#" + parts.join("&") : "";
     if (h !== location.hash && !(h === "" && location.hash === "#")) {
@@ -227,9 +235,21 @@
   function safeMask(list, vocab, what, fallback) {
     try { return maskOf(list, vocab, what); } catch (e) { return fallback; }
   }
+  function yearsOf(pair) {  // [from, to] as whole years inside the data's span, or a TypeError
+    var ok = Array.isArray(pair) && pair.length === 2 && pair.every(function (y) {
+      return typeof y === "number" ? Number.isInteger(y) : /^\d{4}$/.test(y);
+    });
+    var y = ok ? pair.map(Number) : [];
+    if (!ok || y[0] > y[1]) throw new TypeError("years must be [from, to], e.g. [1937, 1938]");
+    return [Math.max(YMIN, Math.min(YMAX, y[0])), Math.max(YMIN, Math.min(YMAX, y[1]))];
+  }
   function fromHash() {
     var h = readHash();
     var init = cfg.initial || {};
+    var span = [YMIN, YMAX];
+    try { if (h.years) span = yearsOf(h.years); } catch (e) { /* a mistyped link shows all years */ }
+    state.y0 = span[0];
+    state.y1 = span[1];
     state.pmask = "period" in h ? safeMask(h.period, PERIODS, "period", ALL_P)
       : init.periods ? maskOf(init.periods, PERIODS, "period") : ALL_P;
     state.cmask = "category" in h ? safeMask(h.category, CATS, "category", ALL_C)
@@ -245,6 +265,8 @@
     if (visible.indexOf(s) < 0) {  // filtered out: show everything rather than open a hidden pin
       state.pmask = ALL_P;
       state.cmask = ALL_C;
+      state.y0 = YMIN;
+      state.y1 = YMAX;
       apply();
     }
     var m = markerOf(s);
@@ -396,6 +418,39 @@
     });
     return fs;
   }
+  // years: two sliders (from, to) that narrow the periods below; the list redraws when one is let go
+  var years = el("fieldset", "mg-group mg-yearfilter");
+  years.appendChild(el("legend", null, "Years"));
+  var span = el("output", "mg-span");
+  span.setAttribute("aria-live", "polite");
+  years.appendChild(span);
+  var sliders = [["From", "y0"], ["To", "y1"]].map(function (pair) {
+    var lab = el("label", "mg-slider");
+    lab.appendChild(el("span", "mg-slider-label", pair[0]));
+    var r = el("input");
+    r.type = "range";
+    r.min = YMIN;
+    r.max = YMAX;
+    r.step = 1;
+    r.name = pair[1];
+    r.setAttribute("aria-label", pair[0] + " year");
+    r.addEventListener("input", function () {
+      var v = Number(r.value);
+      state[pair[1]] = v;
+      if (state.y0 > state.y1) { if (pair[1] === "y0") state.y1 = v; else state.y0 = v; }
+      showSpan();
+    });
+    r.addEventListener("change", apply);
+    lab.appendChild(r);
+    years.appendChild(lab);
+    return r;
+  });
+  function showSpan() {
+    sliders[0].value = state.y0;
+    sliders[1].value = state.y1;
+    span.textContent = state.y0 === state.y1 ? String(state.y0) : state.y0 + "–" + state.y1;
+  }
+  body.appendChild(years);
   body.appendChild(group("period", "Period", PERIODS, function (lab, p) {
     lab.appendChild(el("span", "mg-text", p.label));
     lab.appendChild(el("span", "mg-years", p.years));
@@ -475,6 +530,7 @@
   function syncControls() {
     boxes.period.forEach(function (b, k) { b.checked = (state.pmask & (1 << k)) !== 0; });
     boxes.category.forEach(function (b, k) { b.checked = (state.cmask & (1 << k)) !== 0; });
+    showSpan();
     count.textContent = visible.length === sites.length ? "All " + sites.length + " places"
       : visible.length + " of " + sites.length + " places";
   }
@@ -514,12 +570,36 @@
   if (document.fullscreenEnabled) map.addControl(new Full());
 
   /* ---------- start ---------- */
+  // The first view frames the pins, less a few lone ones that would each stretch it to almost twice
+  // the size (one pin in Mexico should not shrink Europe and Russia to a corner); zooming out shows them.
+  function coreBounds(list) {
+    var pts = list.map(function (s) { return [s.lat, s.lon]; });
+    function span(b) { return [b.getEast() - b.getWest() || 1e-9, b.getNorth() - b.getSouth() || 1e-9]; }
+    for (var k = Math.min(3, Math.floor(pts.length * 0.03)); k > 0; k--) {
+      var whole = span(L.latLngBounds(pts));
+      var extremes = [0, 0, 0, 0];  // indices of the southern-, northern-, western- and easternmost pins
+      pts.forEach(function (p, i) {
+        if (p[0] < pts[extremes[0]][0]) extremes[0] = i;
+        if (p[0] > pts[extremes[1]][0]) extremes[1] = i;
+        if (p[1] < pts[extremes[2]][1]) extremes[2] = i;
+        if (p[1] > pts[extremes[3]][1]) extremes[3] = i;
+      });
+      var best = -1, bestRatio = 0.6;
+      extremes.forEach(function (i) {
+        var rest = span(L.latLngBounds(pts.filter(function (q, j) { return j !== i; })));
+        var ratio = Math.min(rest[0] / whole[0], rest[1] / whole[1]);
+        if (ratio < bestRatio) { best = i; bestRatio = ratio; }
+      });
+      if (best < 0) break;
+      pts.splice(best, 1);
+    }
+    return L.latLngBounds(pts);
+  }
   layout();
   window.addEventListener("resize", layout);
   toggle.addEventListener("click", layout);
   fromHash();
-  var initialBounds = L.latLngBounds(visible.length ? visible.map(function (s) { return [s.lat, s.lon]; })
-    : sites.map(function (s) { return [s.lat, s.lon]; }));
+  var initialBounds = coreBounds(visible.length ? visible : sites);
   if (!readHash().site && initialBounds.isValid()) {
     map.fitBounds(initialBounds, { paddingTopLeft: panelPad(), paddingBottomRight: [30, 40], maxZoom: 9,
       animate: false });
@@ -535,12 +615,16 @@
       f = f || {};
       var pm = "periods" in f ? maskOf(f.periods, PERIODS, "period") : ALL_P;
       var cm = "categories" in f ? maskOf(f.categories, CATS, "category") : ALL_C;
+      var ys = "years" in f ? yearsOf(f.years) : [YMIN, YMAX];
       state.pmask = pm;
       state.cmask = cm;
+      state.y0 = ys[0];
+      state.y1 = ys[1];
       apply();
     },
     getFilter: function () {
-      return { periods: slugsOf(state.pmask, PERIODS), categories: slugsOf(state.cmask, CATS) };
+      return { periods: slugsOf(state.pmask, PERIODS), categories: slugsOf(state.cmask, CATS),
+        years: [state.y0, state.y1] };
     },
     openSite: openSite,
     map: map
