@@ -200,3 +200,23 @@ def test_mentions_lists_uncovered_places_in_running_text_only(tmp_path, capsys):
     # another country list widens the net
     assert main(["mentions", "--sites", str(table), "--seeds", str(seeds), "--countries", "US"]) == 0
     assert "Columbus" in capsys.readouterr().out
+
+
+def test_gazetteer_shortcuts_agree_with_the_full_index():
+    """Ids and names are looked up in the raw GeoNames file (a validation needs a few dozen); past a
+    threshold they switch to indexes. Every path must give the same places."""
+    from mapgen.gazetteer import Gazetteer
+
+    ids = [524901, 2938284, 625144, 545782, 709161, 1529102, 3530139, 999999999]
+    names = [("Demmin", "DE"), ("demmin", "DE"), ("Zolochiv", "UA"), ("Grishino", "UA"), ("Москва", "RU"),
+             ("Gdańsk", "PL"), ("GDAŃSK", "PL"), ("Kautla", "EE")]
+    few, many, full = Gazetteer(), Gazetteer(), Gazetteer()
+    many.RAW_ID_SEARCHES = many.RAW_NAME_SEARCHES = 0
+    for gid in ids:
+        assert few.place(gid) == many.place(gid) == full.places.get(gid)
+    assert few.place(524901).name == "Moscow" and few.place(999999999) is None
+    for name, country in names:
+        want = sorted(p.geonames_id for p in full._by_name.get((country, name.casefold()), []))
+        assert sorted(p.geonames_id for p in few.named(name, country)) == want, name
+        assert sorted(p.geonames_id for p in many.named(name, country)) == want, name
+    assert [p.geonames_id for p in few.named("Demmin", "DE")] == [2938284]
