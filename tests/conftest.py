@@ -64,8 +64,8 @@ def browser():
 class Visit:
     """A page opened with the network cut off, recording everything that went wrong."""
 
-    def __init__(self, browser, url: str, width: int = 1280, height: int = 800):
-        self.page = browser.new_page(viewport={"width": width, "height": height})
+    def __init__(self, browser, url: str, width: int = 1280, height: int = 800, **context):
+        self.page = browser.new_page(viewport={"width": width, "height": height}, **context)
         self.errors: list[str] = []
         self.network: list[tuple[str, str]] = []  # (resource type, url) asked of the network
         self.page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))

@@ -223,3 +223,30 @@ def test_first_view_frames_the_places_not_a_lone_outlier(visit, shipped_rows):
     assert shown >= total - 3, (shown, total)
     assert v.js("mapgen.map.getBounds().contains([55.75, 37.62])"), "Moscow is in the first view"
     assert not v.js("mapgen.map.getBounds().contains([19.36, -99.16])"), "Mexico City is not"
+
+
+def test_near_me_lists_the_closest_places(visit, shipped_rows):
+    from mapgen.gazetteer import distance_km
+
+    here = (55.7558, 37.6173)  # Red Square
+    v = visit(geolocation={"latitude": here[0], "longitude": here[1]}, permissions=["geolocation"])
+    v.page.click("button.mg-near")
+    v.page.wait_for_selector(".mg-result-note")
+    sites = {r["site_id"]: (float(r["lat"]), float(r["lon"]), r["name"]) for r in shipped_rows
+             if r["precision"] != "region"}  # a region's pin is no place to go to
+    by_distance = sorted(sites, key=lambda s: distance_km(*here, *sites[s][:2]))
+    shown = v.js("[...document.querySelectorAll('.mg-result-name')].map(n => n.textContent)")
+    assert shown == [sites[s][2] for s in by_distance[:8]]
+    notes = v.js("[...document.querySelectorAll('.mg-result-note')].map(n => n.textContent)")
+    assert notes[0] == f"{distance_km(*here, *sites[by_distance[0]][:2]):.1f} km"
+    assert [n["id"] for n in v.js("mapgen.nearest(55.7558, 37.6173, 3)")] == by_distance[:3]
+    v.page.click(".mg-result >> nth=0")
+    v.page.wait_for_selector(".leaflet-popup-content h2")
+    assert v.js("document.querySelector('.leaflet-popup-content h2').textContent") == sites[by_distance[0]][2]
+
+
+def test_near_me_says_when_the_location_is_refused(visit):
+    v = visit()  # no permission granted: the browser refuses
+    v.page.click("button.mg-near")
+    v.page.wait_for_selector(".mg-none")
+    assert "location is not available" in v.js("document.querySelector('.mg-none').textContent")

@@ -336,9 +336,8 @@
     }
     return starts.concat(contains).slice(0, 12);
   }
-  function showResults() {
+  function listResults(found, notes) {
     results.textContent = "";
-    var found = findSites(input.value);
     found.forEach(function (s, k) {
       var li = el("li");
       li.setAttribute("role", "option");
@@ -347,13 +346,59 @@
       b.type = "button";
       b.appendChild(el("span", "mg-result-name", s.name));
       if (s.local) b.appendChild(el("span", "mg-result-local", s.local));
+      if (notes) b.appendChild(el("span", "mg-result-note", notes[k]));
       b.addEventListener("click", function () { pick(s); });
       li.appendChild(b);
       results.appendChild(li);
     });
-    if (input.value.trim() && !found.length) results.appendChild(el("li", "mg-none", "No place matches."));
     input.setAttribute("aria-expanded", found.length ? "true" : "false");
   }
+  function showResults() {
+    var found = findSites(input.value);
+    listResults(found);
+    if (input.value.trim() && !found.length) results.appendChild(el("li", "mg-none", "No place matches."));
+  }
+
+  // "near me": the closest places to where the reader stands, by straight-line distance (works offline: GPS)
+  var here = null;
+  function km(lat1, lon1, lat2, lon2) {
+    var r = Math.PI / 180, a = Math.sin((lat2 - lat1) * r / 2), b = Math.sin((lon2 - lon1) * r / 2);
+    return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(a * a + Math.cos(lat1 * r) * Math.cos(lat2 * r) * b * b)));
+  }
+  function nearest(lat, lon, n) {  // places one can go to: a region's pin is no destination
+    return (visible.length ? visible : sites).filter(function (s) { return s.precision !== "region"; })
+      .map(function (s) { return [km(lat, lon, s.lat, s.lon), s]; })
+      .sort(function (a, b) { return a[0] - b[0]; }).slice(0, n);
+  }
+  function showNear(lat, lon) {
+    if (here) map.removeLayer(here);
+    here = L.circleMarker([lat, lon], { radius: 7, color: "#fff", weight: 2, fillColor: "#1a73e8", fillOpacity: 1,
+      interactive: false }).addTo(map);
+    var near = nearest(lat, lon, 8);
+    listResults(near.map(function (p) { return p[1]; }), near.map(function (p) {
+      return p[0] < 10 ? p[0].toFixed(1) + " km" : Math.round(p[0]).toLocaleString("en") + " km";
+    }));
+  }
+  var nearBtn = el("button", "mg-small mg-near", "Near me");
+  nearBtn.type = "button";
+  nearBtn.title = "List the places closest to where you are";
+  nearBtn.addEventListener("click", function () {
+    if (!navigator.geolocation) {
+      listResults([]);
+      results.appendChild(el("li", "mg-none", "This browser cannot tell where you are."));
+      return;
+    }
+    nearBtn.disabled = true;
+    navigator.geolocation.getCurrentPosition(function (pos) {
+      nearBtn.disabled = false;
+      showNear(pos.coords.latitude, pos.coords.longitude);
+    }, function (err) {
+      nearBtn.disabled = false;
+      listResults([]);
+      results.appendChild(el("li", "mg-none", "Your location is not available (" + err.message + ")."));
+    }, { timeout: 15000, maximumAge: 600000 });
+  });
+  search.insertBefore(nearBtn, label);
   function pick(s) {
     results.textContent = "";
     input.setAttribute("aria-expanded", "false");
@@ -627,6 +672,9 @@
         years: [state.y0, state.y1] };
     },
     openSite: openSite,
+    nearest: function (lat, lon, n) {
+      return nearest(lat, lon, n || 5).map(function (p) { return { id: p[1].id, km: p[0] }; });
+    },
     map: map
   };
   document.documentElement.setAttribute("data-mapgen", "ready");
