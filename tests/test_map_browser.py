@@ -250,3 +250,16 @@ def test_near_me_says_when_the_location_is_refused(visit):
     v.page.click("button.mg-near")
     v.page.wait_for_selector(".mg-none")
     assert "location is not available" in v.js("document.querySelector('.mg-none').textContent")
+
+
+@pytest.mark.parametrize("site_id", ["katyn", "sandarmokh", "lubyanka"])
+def test_open_site_right_after_load_stays_open(visit, shipped_rows, site_id):
+    # a pin inside a cluster at the first view: its popup must survive the clustering that settles the view
+    v = visit()
+    v.js(f"mapgen.openSite({site_id!r})")
+    v.page.wait_for_selector(".leaflet-popup-content h2")
+    v.page.wait_for_timeout(1000)
+    name = next(r["name"] for r in shipped_rows if r["site_id"] == site_id)
+    assert v.js("document.querySelector('.leaflet-popup-content h2') && "
+                "document.querySelector('.leaflet-popup-content h2').textContent") == name
+    assert f"site={site_id}" in v.js("location.hash")

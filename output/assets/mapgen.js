@@ -243,8 +243,7 @@
     if (!ok || y[0] > y[1]) throw new TypeError("years must be [from, to], e.g. [1937, 1938]");
     return [Math.max(YMIN, Math.min(YMAX, y[0])), Math.max(YMIN, Math.min(YMAX, y[1]))];
   }
-  function fromHash() {
-    var h = readHash();
+  function stateFromHash(h) {
     var init = cfg.initial || {};
     var span = [YMIN, YMAX];
     try { if (h.years) span = yearsOf(h.years); } catch (e) { /* a mistyped link shows all years */ }
@@ -254,6 +253,10 @@
       : init.periods ? maskOf(init.periods, PERIODS, "period") : ALL_P;
     state.cmask = "category" in h ? safeMask(h.category, CATS, "category", ALL_C)
       : init.categories ? maskOf(init.categories, CATS, "category") : ALL_C;
+  }
+  function fromHash() {
+    var h = readHash();
+    stateFromHash(h);
     apply();
     if (h.site && byId.has(h.site)) openSite(h.site);
   }
@@ -271,10 +274,15 @@
     }
     var m = markerOf(s);
     L.setOptions(m.getPopup(), popupOptions());
-    // Leaflet drops a zoom requested while another zoom animates, and markercluster then
-    // never calls back: wait for the running zoom to end first.
-    var show = function () { cluster.zoomToShowLayer(m, function () { m.openPopup(); }); };
-    if (map._animatingZoom) map.once("zoomend", show); else show();
+    // Leaflet drops a zoom requested while another zoom animates, and markercluster then never calls
+    // back; and a pin still drawn while its cluster animates closed would take its popup with it.
+    // Wait for either to end first.
+    var show = function () {
+      if (map._animatingZoom) map.once("zoomend", show);
+      else if (cluster._inZoomAnimation) cluster.once("animationend", show);
+      else cluster.zoomToShowLayer(m, function () { m.openPopup(); });
+    };
+    show();
     state.site = id;
     writeHash();
   }
@@ -643,12 +651,17 @@
   layout();
   window.addEventListener("resize", layout);
   toggle.addEventListener("click", layout);
-  fromHash();
-  var initialBounds = coreBounds(visible.length ? visible : sites);
-  if (!readHash().site && initialBounds.isValid()) {
+  // frame the first view before any pin exists, so that no cluster animates on the way in
+  var first = readHash();
+  stateFromHash(first);
+  var shown = sites.filter(matches);
+  var initialBounds = coreBounds(shown.length ? shown : sites);
+  if (!first.site && initialBounds.isValid()) {
     map.fitBounds(initialBounds, { paddingTopLeft: panelPad(), paddingBottomRight: [30, 40], maxZoom: 9,
       animate: false });
   }
+  apply();
+  if (first.site && byId.has(first.site)) openSite(first.site);
   window.addEventListener("hashchange", function () { if (!writingHash) fromHash(); });
 
   window.mapgen = {
