@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import argparse
 import gc
-import pickle
 import sys
 import time
 from pathlib import Path
 
 from . import __version__
 from .gazetteer import Gazetteer
-from .read import InputError, Problem, read_sources, read_table
-from .validate import check_claims, check_sites, in_order, summary, validate
+from .read import InputError, Problem, Source, Table, read_sources, read_table
+from .validate import Validation, summary, validate
 
 # Below this many sites a build takes well under a second and a second process is not worth starting.
 PARALLEL_FROM = 2000
@@ -29,25 +28,24 @@ def _load(args: argparse.Namespace, gazetteer: Gazetteer):
 
 
 def _load_atlas(args: argparse.Namespace):
-    """Read, validate and model. On a large table the validator runs in a second process while this one
-    builds the model; the model is used only if the table is valid (an invalid one may not even model)."""
+    """Read, validate and model; the model is used only if the table is valid (an invalid one may not even
+    model, and then the validator names the cause)."""
     from .model import build_atlas
-    from .parallel import Background
 
+    table, sources, checked = _read_and_check(args)
+    try:
+        atlas = build_atlas(table, sources)
+    except Exception:
+        checked.raise_problems()
+        raise
+    checked.raise_problems()
+    return atlas
+
+
+def _read_and_check(args: argparse.Namespace) -> tuple[Table, dict[str, Source], Validation]:
     sources = read_sources(Path(args.seeds))
     table = read_table(Path(args.sites))
-    checked = Background(lambda: [pickle.dumps(check_claims(table, Path(args.seeds), sources, Gazetteer()))],
-                         fork=len(table.rows) >= PARALLEL_FROM)
-    try:
-        atlas, failure = build_atlas(table, sources), None
-    except Exception as err:  # noqa: BLE001 - the validator names the cause
-        atlas, failure = None, err
-    problems = in_order(check_sites(table) + pickle.loads(checked.result()))
-    if problems:
-        raise InputError(problems)
-    if failure is not None:
-        raise failure
-    return atlas
+    return table, sources, Validation(table, Path(args.seeds), sources, len(table.rows) >= PARALLEL_FROM)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -58,6 +56,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build_files
+    from .model import build_atlas
     from .write import check_target, write_tree
 
     started = time.perf_counter()
@@ -66,15 +65,24 @@ def cmd_build(args: argparse.Namespace) -> int:
     gc.disable()
     out = Path(args.out)
     check_target(out)
-    atlas = _load_atlas(args)
-    big = len(atlas.sites) >= 1000
+    # The map is rendered into a temporary directory while the validator runs; it replaces the output only if
+    # the table is valid. A table too broken to render is reported by its problems, not by the crash.
+    table, sources, checked = _read_and_check(args)
+    try:
+        atlas = build_atlas(table, sources)
+        big = len(atlas.sites) >= 1000
 
-    def progress(stage: str) -> None:
-        if big:
-            print(f"  building {stage}…", file=sys.stderr, flush=True)
+        def progress(stage: str) -> None:
+            if big:
+                print(f"  building {stage}…", file=sys.stderr, flush=True)
 
-    files = build_files(atlas, args.self_contained, progress, parallel=len(atlas.sites) >= PARALLEL_FROM)
-    n = write_tree(out, files)
+        files = build_files(atlas, args.self_contained, progress, parallel=len(atlas.sites) >= PARALLEL_FROM)
+        n = write_tree(out, files, before_swap=checked.raise_problems)
+    except InputError:
+        raise
+    except Exception:
+        checked.raise_problems()
+        raise
     index = out / "index.html"
     print(f"{out}/: wrote {n} files for {len(atlas.sites)} sites and {atlas.claim_count} claims "
           f"(index.html {index.stat().st_size / 1024:.0f} KB{', self-contained' if args.self_contained else ''}) "

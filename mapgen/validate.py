@@ -9,12 +9,14 @@ from __future__ import annotations
 import datetime
 import difflib
 import math
+import pickle
 import re
 from collections import defaultdict
 from pathlib import Path
 
 from .gazetteer import Gazetteer, distance_km
-from .read import Problem, Row, Source, Table, resolve_source
+from .parallel import Background
+from .read import InputError, Problem, Row, Source, Table, resolve_source
 from .vocab import (
     CATEGORY_SLUGS,
     FLAGS,
@@ -308,3 +310,20 @@ def summary(table: Table) -> str:
     sites = {row.values["site_id"].strip() for row in table.rows}
     cats = ", ".join(f"{c} {by_category[c]}" for c in CATEGORY_SLUGS if by_category[c])
     return f"{table.path}: OK: {len(table.rows)} claims at {len(sites)} sites ({cats})"
+
+
+class Validation:
+    """A table's validation, in a second process when `background` (a large table) while the caller models and
+    renders it; `raise_problems()` waits for it, once, and raises what it found."""
+
+    def __init__(self, table: Table, seeds_dir: Path, sources: dict[str, Source], background: bool):
+        self._table = table
+        self._claims = Background(lambda: [pickle.dumps(check_claims(table, seeds_dir, sources, Gazetteer()))],
+                                  fork=background)
+        self._problems: list[Problem] | None = None
+
+    def raise_problems(self) -> None:
+        if self._problems is None:
+            self._problems = in_order(check_sites(self._table) + pickle.loads(self._claims.result()))
+        if self._problems:
+            raise InputError(self._problems)

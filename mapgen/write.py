@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from .read import InputError, Problem
@@ -27,9 +27,11 @@ def check_target(out: Path) -> None:
         raise InputError([Problem(str(out), 0, "", f"no permission to write in {parent}")])
 
 
-def write_tree(out: Path, files: Iterable[tuple[str, bytes | Iterable[bytes]]]) -> int:
+def write_tree(out: Path, files: Iterable[tuple[str, bytes | Iterable[bytes]]],
+               before_swap: Callable[[], None] = lambda: None) -> int:
     """Write (relative path, content) pairs as the new content of `out`; return the number of files.
-    Content is bytes, or an iterable of byte chunks so that large files never sit whole in memory."""
+    Content is bytes, or an iterable of byte chunks so that large files never sit whole in memory.
+    `before_swap` may raise to keep the previous output (the build's validation, finishing meanwhile)."""
     check_target(out)
     parent = out.resolve().parent
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=parent))
@@ -48,6 +50,7 @@ def write_tree(out: Path, files: Iterable[tuple[str, bytes | Iterable[bytes]]]) 
                     fh.writelines(content)
             n += 1
         os.chmod(tmp, 0o755)
+        before_swap()
         if out.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=parent))
             os.rename(out, old / "previous")

@@ -188,13 +188,20 @@ def test_forked_build_gives_the_same_bytes(tmp_path, monkeypatch):
     assert outs[0] == outs[1]
 
 
-def test_invalid_table_leaves_previous_output(tmp_path, previous, capsys, parallel):
+@pytest.mark.parametrize("old,new,message", [
+    (",1937,", ",1837,", "1837 is outside"),  # renders, then fails validation before the swap
+    (",execution_burial_site,", ",famine,", "'famine' is not a category"),  # cannot even render
+])
+def test_invalid_table_leaves_previous_output(tmp_path, previous, capsys, parallel, old, new, message):
+    """The map renders while the validator runs: an invalid table must still be refused with its problems
+    (not a crash), and the previous output kept."""
     out, before = previous
     bad = tmp_path / "bad.csv"
-    bad.write_text(SITES.read_text(encoding="utf-8").replace(",1937,", ",1837,", 1), encoding="utf-8")
+    bad.write_text(SITES.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
     assert main(["build", "--sites", str(bad), "--seeds", str(SEEDS), "--out", str(out)]) == 1
     assert snapshot(out) == before
-    assert "1837 is outside" in capsys.readouterr().err
+    assert message in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.csv", "out"], "temporary directories were left"
 
 
 def test_failure_mid_build_leaves_previous_output(tmp_path, previous, monkeypatch, parallel):

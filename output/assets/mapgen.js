@@ -254,9 +254,10 @@
     state.cmask = "category" in h ? safeMask(h.category, CATS, "category", ALL_C)
       : init.categories ? maskOf(init.categories, CATS, "category") : ALL_C;
   }
-  function fromHash() {
+  function fromHash(frame) {  // frame(): set the first view, before any pin is drawn
     var h = readHash();
     stateFromHash(h);
+    if (frame && !h.site) frame();
     apply();
     if (h.site && byId.has(h.site)) openSite(h.site);
   }
@@ -627,9 +628,9 @@
   // the size (one pin in Mexico should not shrink Europe and Russia to a corner); zooming out shows them.
   function coreBounds(list) {
     var pts = list.map(function (s) { return [s.lat, s.lon]; });
-    function span(b) { return [b.getEast() - b.getWest() || 1e-9, b.getNorth() - b.getSouth() || 1e-9]; }
+    function extent(b) { return [b.getEast() - b.getWest() || 1e-9, b.getNorth() - b.getSouth() || 1e-9]; }
     for (var k = Math.min(3, Math.floor(pts.length * 0.03)); k > 0; k--) {
-      var whole = span(L.latLngBounds(pts));
+      var whole = extent(L.latLngBounds(pts));
       var extremes = [0, 0, 0, 0];  // indices of the southern-, northern-, western- and easternmost pins
       pts.forEach(function (p, i) {
         if (p[0] < pts[extremes[0]][0]) extremes[0] = i;
@@ -639,7 +640,7 @@
       });
       var best = -1, bestRatio = 0.6;
       extremes.forEach(function (i) {
-        var rest = span(L.latLngBounds(pts.filter(function (q, j) { return j !== i; })));
+        var rest = extent(L.latLngBounds(pts.filter(function (q, j) { return j !== i; })));
         var ratio = Math.min(rest[0] / whole[0], rest[1] / whole[1]);
         if (ratio < bestRatio) { best = i; bestRatio = ratio; }
       });
@@ -651,17 +652,14 @@
   layout();
   window.addEventListener("resize", layout);
   toggle.addEventListener("click", layout);
-  // frame the first view before any pin exists, so that no cluster animates on the way in
-  var first = readHash();
-  stateFromHash(first);
-  var shown = sites.filter(matches);
-  var initialBounds = coreBounds(shown.length ? shown : sites);
-  if (!first.site && initialBounds.isValid()) {
-    map.fitBounds(initialBounds, { paddingTopLeft: panelPad(), paddingBottomRight: [30, 40], maxZoom: 9,
-      animate: false });
-  }
-  apply();
-  if (first.site && byId.has(first.site)) openSite(first.site);
+  // the first view is set before any pin exists, so that no cluster animates on the way in
+  fromHash(function () {
+    var shown = sites.filter(matches);
+    var bounds = coreBounds(shown.length ? shown : sites);
+    if (bounds.isValid()) {
+      map.fitBounds(bounds, { paddingTopLeft: panelPad(), paddingBottomRight: [30, 40], maxZoom: 9, animate: false });
+    }
+  });
   window.addEventListener("hashchange", function () { if (!writingHash) fromHash(); });
 
   window.mapgen = {
