@@ -1,4 +1,12 @@
-"""Where Leaflet and its plugins come from: installed XStatic packages (offline) or pinned CDN URLs."""
+"""Where Leaflet and its plugins come from: installed XStatic packages (offline) or pinned CDN URLs.
+
+`sri` is the Subresource Integrity hash of the file at `cdn`. It is set only where the installed XStatic
+copy was checked to be that very file: Leaflet 1.9.3's sha256 digests match those leafletjs.com publishes
+for unpkg's copy of the npm package (which jsdelivr's /npm/ serves too), and leaflet.markercluster.js
+1.4.1's sha384 matches the one published for unpkg's 1.4.1. XStatic's MarkerCluster.css is the 1.5.3 file
+(sha256 YU3qCpj…, not 1.4.1's +bdWuWO…) and no published digest of gesture handling 1.2.1 was found:
+those two have no `sri`, and a page that would take them from the CDN inlines the local copy instead.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +25,7 @@ class Asset:
     kind: str  # "js" or "css"
     local: Path
     cdn: str
+    sri: str | None = None  # integrity of the CDN file, only where verified equal to `local`
 
 
 def _x(pkg, rel: str) -> Path:
@@ -25,13 +34,16 @@ def _x(pkg, rel: str) -> Path:
 
 LEAFLET = [
     Asset("leaflet.css", "css", _x(xleaflet, "leaflet.css"),
-          "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css"),
+          "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css",
+          "sha384-o/2yZuJZWGJ4s/adjxVW71R+EO/LyCwdQfP5UWSgX/w87iiTXuvDZaejd3TsN7mf"),
     Asset("leaflet.js", "js", _x(xleaflet, "leaflet.js"),
-          "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js"),
+          "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js",
+          "sha384-okbbMvvx/qfQkmiQKfd5VifbKZ/W8p1qIsWvE1ROPUfHWsDcC8/BnHohF7vPg2T6"),
     Asset("MarkerCluster.css", "css", _x(xcluster, "MarkerCluster.css"),
           "https://cdn.jsdelivr.net/npm/leaflet.markercluster@1.4.1/dist/MarkerCluster.css"),
     Asset("leaflet.markercluster.js", "js", _x(xcluster, "leaflet.markercluster.js"),
-          "https://cdn.jsdelivr.net/npm/leaflet.markercluster@1.4.1/dist/leaflet.markercluster.js"),
+          "https://cdn.jsdelivr.net/npm/leaflet.markercluster@1.4.1/dist/leaflet.markercluster.js",
+          "sha384-RLIyj5q1b5XJTn0tqUhucRZe40nFTocRP91R/NkRJHwAe4XxnTV77FXy/vGLiec2"),
 ]
 GESTURE = [
     Asset("leaflet-gesture-handling.min.css", "css", _x(xgesture, "leaflet-gesture-handling.min.css"),

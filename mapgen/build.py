@@ -3,20 +3,93 @@
 from __future__ import annotations
 
 import html
+import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
+from urllib.parse import urlsplit
 
 from .assets import GESTURE, LEAFLET, own
 from .gazetteer import country_outlines_text
 from .model import Atlas
 from .parallel import Background
+from .read import InputError, Problem
 from .render.geojson import render_geojson
-from .render.page import PageSpec, category_css, render_page
+from .render.page import OSM_TILES, PageSpec, category_css, render_page, url_attr
 from .render.payload import payload, to_script_json
-from .render.sources import render_source, render_source_index, source_href
+from .render.sources import render_source, render_source_index, source_pages
 from .render.table import render_csv
 from .vocab import CATEGORIES, PERIODS
 
 TITLE = "Places of Soviet political repression"
+
+
+def _unprintable(value: str) -> bool:
+    """Whitespace, control, format (bidi, zero-width) or undecodable (surrogate) characters."""
+    return any(c.isspace() or unicodedata.category(c) in ("Cc", "Cf", "Cs", "Zl", "Zp") for c in value)
+
+
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_HOST = re.compile(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.?")
+
+
+def check_link_base(value: str) -> str:
+    """The link base of an embed, checked: an http(s) URL with a host, or a relative path. Anything else
+    (javascript:, data:, //host, backslashes, spaces, control characters) would put a script or another
+    site behind the page's links. Returned with a trailing slash, so that file names can be appended."""
+    def refuse(why: str) -> InputError:
+        return InputError([Problem("--link-base", 0, "", f"{value!r} {why}; give the http:// or https:// URL of "
+                                   "the published map (https://example.org/map/) or a relative path (../map/), "
+                                   "without spaces, backslashes, '?' or '#'")])
+
+    if value == "":
+        return ""
+    if _unprintable(value):
+        raise refuse("contains spaces, control or invisible characters")
+    if "\\" in value or "?" in value or "#" in value:
+        raise refuse("contains a backslash, '?' or '#'")
+    if _SCHEME.match(value):
+        parts = urlsplit(value)
+        if parts.scheme.lower() not in ("http", "https"):
+            raise refuse(f"uses the scheme {parts.scheme!r}")
+        try:
+            parts.port  # noqa: B018 - raises on a malformed port
+        except ValueError:
+            raise refuse("has a malformed port") from None
+        if not parts.hostname or "@" in parts.netloc or not value.lower().startswith(parts.scheme.lower() + "://"):
+            raise refuse("has no host (or a user name in it)")
+    elif value.startswith("//"):
+        raise refuse("is a scheme-relative URL")
+    return value if value.endswith("/") else value + "/"
+
+
+TILE_FIELDS = {"s", "z", "x", "y", "r"}
+
+
+def check_tiles(value: str) -> str | None:
+    """The tile server: an http(s) URL template with {z}, {x} and {y} (also {s} as the first label of the
+    host, and {r}), or `none` for a map that asks no tile server for anything (None)."""
+    def refuse(why: str) -> InputError:
+        return InputError([Problem("--tiles", 0, "", f"{value!r} {why}; give a tile URL template such as "
+                                   "https://tile.openstreetmap.org/{z}/{x}/{y}.png, or none for no tiles")])
+
+    if value.strip().lower() == "none":
+        return None
+    if _unprintable(value) or any(c in value for c in '"<>\\^`|'):
+        raise refuse("contains spaces, quotes, <, >, backslashes or invisible characters")
+    fields = re.findall(r"\{([^{}]*)\}", value)
+    if not {"z", "x", "y"} <= set(fields) or not set(fields) <= TILE_FIELDS:
+        raise refuse("needs {z}, {x} and {y} (and no placeholders but {s} and {r})")
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not value.startswith(parts.scheme + "://"):
+        raise refuse("is not an http:// or https:// URL")
+    try:
+        parts.port  # noqa: B018 - raises on a malformed port
+    except ValueError:
+        raise refuse("has a malformed port") from None
+    host = (parts.hostname or "").removeprefix("{s}.")
+    if "@" in parts.netloc or not _HOST.fullmatch(host) or "{" in parts.netloc.removeprefix("{s}."):
+        raise refuse("needs a plain host name ({s} only as its first label)")
+    return value
 
 
 def page_links() -> list[dict]:
@@ -35,9 +108,12 @@ def describe(atlas: Atlas, what: str = "") -> str:
 
 
 def build_files(atlas: Atlas, self_contained: bool, progress: Callable[[str], None] = lambda _: None,
-                parallel: bool = False) -> Iterator[tuple[str, bytes | Iterable[bytes]]]:
+                parallel: bool = False, tiles: str | None = OSM_TILES
+                ) -> Iterator[tuple[str, bytes | Iterable[bytes]]]:
     """Yield the files in a fixed order; nothing here depends on time, randomness or the machine.
-    With `parallel`, the two downloads are rendered in child processes meanwhile (same bytes)."""
+    With `parallel`, the two downloads are rendered in child processes meanwhile (same bytes).
+    `tiles`: a tile URL template, or None/"none" for pages that ask no tile server (see check_tiles)."""
+    tiles = None if tiles is None else check_tiles(tiles)
     geojson = Background(lambda: render_geojson(atlas), fork=parallel)
     table = Background(lambda: render_csv(atlas), fork=parallel)
     progress("payload")
@@ -53,39 +129,47 @@ def build_files(atlas: Atlas, self_contained: bool, progress: Callable[[str], No
             yield f"assets/{asset.name}", asset.local.read_bytes()
     progress("index.html")
     index = PageSpec(title=TITLE, description=describe(atlas), pages=page_links(),
-                     assets="inline" if self_contained else "cdn", inline_data=self_contained)
+                     assets="inline" if self_contained else "cdn", inline_data=self_contained, tiles=tiles)
     yield "index.html", render_page(index, data, outline).encode()
     progress("pages by period and category")
     for p in PERIODS:
         spec = PageSpec(title=f"{p.label}, {p.years()} — {TITLE}", description=describe(atlas, f", {p.label}"),
                         root="../", initial={"periods": [p.slug]}, pages=page_links(), assets=assets,
-                        inline_data=False, geojson_href="sites.geojson")
+                        inline_data=False, geojson_href="sites.geojson", tiles=tiles)
         yield f"period/{p.slug}.html", render_page(spec, data, outline).encode()
     for c in CATEGORIES:
         spec = PageSpec(title=f"{c.label} — {TITLE}", description=describe(atlas, f", {c.label.lower()}"),
                         root="../", initial={"categories": [c.slug]}, pages=page_links(), assets=assets,
-                        inline_data=False)
+                        inline_data=False, tiles=tiles)
         yield f"category/{c.slug}.html", render_page(spec, data, outline).encode()
     progress("source pages")
+    pages = source_pages(atlas.sources)
     for source in atlas.sources.values():
-        yield f"sources/{source_href(source.file)}", render_source(source, atlas)
+        yield f"sources/{pages[source.file]}", render_source(source, atlas)
     yield "sources/index.html", render_source_index(atlas).encode()
     progress("sites.geojson, sites.csv")
     yield "sites.geojson", geojson
     yield "sites.csv", table
 
 
-def embed_html(atlas: Atlas, title: str, initial: dict[str, list[str]], link_base: str) -> str:
-    """One self-contained page for an article: only `atlas`'s sites, gesture handling, compact legend."""
+def embed_html(atlas: Atlas, title: str, initial: dict[str, list[str]], link_base: str,
+               tiles: str | None = OSM_TILES) -> str:
+    """One self-contained page for an article: only `atlas`'s sites, gesture handling, compact legend.
+    `link_base` and `tiles` are checked here too (InputError), whoever calls."""
+    link_base = check_link_base(link_base)
+    tiles = None if tiles is None else check_tiles(tiles)
     spec = PageSpec(title=title, description=describe(atlas), root=link_base, initial=initial, embed=True,
                     assets="inline", inline_data=True, geojson_href="sites.geojson" if link_base else None,
-                    canonical=f"{link_base}index.html" if link_base else "")
+                    canonical=f"{link_base}index.html" if link_base else "", tiles=tiles)
     return render_page(spec, to_script_json(payload(atlas)), country_outlines_text("110m"))
 
 
-def iframe_snippet(src: str, title: str) -> str:
-    return (f'<iframe src="{html.escape(src)}" title="{html.escape(title)}" loading="lazy" allowfullscreen '
-            'style="width:100%;height:min(70vh,560px);min-height:360px;border:0" '
+def iframe_snippet(src: str, title: str, link_base: str = "") -> str:
+    """The <iframe> for an article. `src` is the embed's file name; with a link base it becomes absolute.
+    `allow="geolocation"` lets "Near me" ask for the reader's position inside the frame."""
+    url = check_link_base(link_base) + src
+    return (f'<iframe src="{url_attr(url)}" title="{html.escape(title)}" loading="lazy" allowfullscreen '
+            'allow="geolocation" style="width:100%;height:min(70vh,560px);min-height:360px;border:0" '
             'referrerpolicy="no-referrer-when-downgrade"></iframe>')
 
 

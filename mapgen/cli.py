@@ -11,10 +11,14 @@ from pathlib import Path
 from . import __version__
 from .gazetteer import Gazetteer
 from .read import InputError, Problem, Source, Table, read_sources, read_table
+from .render.page import OSM_TILES
+from .terminal import is_utf8, printable
 from .validate import Validation, summary, validate
 
 # Below this many sites a build takes well under a second and a second process is not worth starting.
 PARALLEL_FROM = 2000
+# Options whose text is shown on pages and in files, as opposed to paths and ids.
+TEXT_OPTIONS = frozenset({"title", "link_base", "tiles"})
 
 
 def _load(args: argparse.Namespace, gazetteer: Gazetteer):
@@ -50,43 +54,56 @@ def _read_and_check(args: argparse.Namespace) -> tuple[Table, dict[str, Source],
 
 def cmd_validate(args: argparse.Namespace) -> int:
     table, _ = _load(args, Gazetteer())
-    print(summary(table))
+    print(printable(summary(table)))
     return 0
 
 
+def _inputs(args: argparse.Namespace) -> list[Path]:
+    """What a command reads: outputs may never be written over these or into their folders."""
+    return [Path(args.sites), Path(args.seeds)]
+
+
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import build_files
+    from .build import build_files, check_tiles
     from .model import build_atlas
     from .write import check_target, write_tree
 
     started = time.perf_counter()
-    # A build allocates millions of small objects and no reference cycles: the cyclic collector would
-    # rescan them again and again (a fifth of a 100,000-site build) for nothing to collect.
-    gc.disable()
+    tiles = check_tiles(args.tiles)
     out = Path(args.out)
-    check_target(out)
-    # The map is rendered into a temporary directory while the validator runs; it replaces the output only if
-    # the table is valid. A table too broken to render is reported by its problems, not by the crash.
-    table, sources, checked = _read_and_check(args)
+    check_target(out, _inputs(args))
+    # A build allocates millions of small objects and no reference cycles: the cyclic collector would
+    # rescan them again and again (a fifth of a 100,000-site build) for nothing to collect. It is switched
+    # back on afterwards, so a program calling main() keeps its collector.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
-        atlas = build_atlas(table, sources)
-        big = len(atlas.sites) >= 1000
+        # The map is rendered into a temporary directory while the validator runs; it replaces the output
+        # only if the table is valid. A table too broken to render is reported by its problems, not the crash.
+        table, sources, checked = _read_and_check(args)
+        try:
+            atlas = build_atlas(table, sources)
+            big = len(atlas.sites) >= 1000
 
-        def progress(stage: str) -> None:
-            if big:
-                print(f"  building {stage}…", file=sys.stderr, flush=True)
+            def progress(stage: str) -> None:
+                if big:
+                    print(f"  building {stage}…", file=sys.stderr, flush=True)
 
-        files = build_files(atlas, args.self_contained, progress, parallel=len(atlas.sites) >= PARALLEL_FROM)
-        n = write_tree(out, files, before_swap=checked.raise_problems)
-    except InputError:
-        raise
-    except Exception:
-        checked.raise_problems()
-        raise
+            files = build_files(atlas, args.self_contained, progress, parallel=len(atlas.sites) >= PARALLEL_FROM,
+                                tiles=tiles)
+            n = write_tree(out, files, before_swap=checked.raise_problems, inputs=_inputs(args))
+        except InputError:
+            raise
+        except Exception:
+            checked.raise_problems()
+            raise
+    finally:
+        if collecting:
+            gc.enable()
     index = out / "index.html"
-    print(f"{out}/: wrote {n} files for {len(atlas.sites)} sites and {atlas.claim_count} claims "
-          f"(index.html {index.stat().st_size / 1024:.0f} KB{', self-contained' if args.self_contained else ''}) "
-          f"in {time.perf_counter() - started:.1f} s")
+    print(printable(f"{out}/: wrote {n} files for {len(atlas.sites)} sites and {atlas.claim_count} claims "
+                    f"(index.html {index.stat().st_size / 1024:.0f} KB"
+                    f"{', self-contained' if args.self_contained else ''}) in {time.perf_counter() - started:.1f} s"))
     return 0
 
 
@@ -134,20 +151,22 @@ def cmd_visit(args: argparse.Namespace) -> int:
     out = Path(args.out)
     write_files([(out / "visit.gpx", render_gpx(stops, title).encode()),
                  (out / "visit.kml", render_kml(stops, title).encode()),
-                 (out / "visit.html", render_sheet(atlas, stops, route, args.start, png, title).encode())])
+                 (out / "visit.html", render_sheet(atlas, stops, route, args.start, png, title).encode())],
+                inputs=_inputs(args), create_parent=True)
     for k, (site, leg) in enumerate(zip(stops, route.legs_m, strict=True), start=1):
-        print(f"{k:>2}. {site.name:<40} {km(leg):>12}")
+        print(printable(f"{k:>2}. {site.name:<40} {km(leg):>12}"))
     print(f"total {km(route.total_m)} (geodesic; roads are longer); order: {route.method}")
-    print(f"wrote {out}/visit.html, visit.gpx, visit.kml")
+    print(printable(f"wrote {out}/visit.html, visit.gpx, visit.kml"))
     return 0
 
 
 def cmd_embed(args: argparse.Namespace) -> int:
-    from .build import credits, embed_html, iframe_snippet
+    from .build import check_link_base, check_tiles, credits, embed_html, iframe_snippet
     from .model import select
     from .vocab import CATEGORY_SLUGS, PERIOD_SLUGS
     from .write import write_files
 
+    link_base, tiles = check_link_base(args.link_base), check_tiles(args.tiles)
     atlas = _load_atlas(args)
     problems = [Problem("--period", 0, "", f"unknown period {p!r}; one of {', '.join(PERIOD_SLUGS)}")
                 for p in args.period if p not in PERIOD_SLUGS]
@@ -161,16 +180,16 @@ def cmd_embed(args: argparse.Namespace) -> int:
         raise InputError([Problem("embed", 0, "", "no site matches this selection; widen --period/--category")])
     title = args.title or "Places of Soviet political repression"
     initial = {k: v for k, v in (("periods", args.period), ("categories", args.category)) if v and not args.site}
-    files = [(Path(args.out), embed_html(subset, title, initial, args.link_base).encode())]
+    files = [(Path(args.out), embed_html(subset, title, initial, link_base, tiles).encode())]
     if args.png:
         from .render.static import render_png
 
         files.append((Path(args.png), render_png(list(subset.sites), title, credits(subset))))
-    write_files(files)
-    size = files[0][1].__len__() / 1024
-    print(f"wrote {args.out} ({len(subset.sites)} sites, {size:.0f} KB){' and ' + args.png if args.png else ''}",
-          file=sys.stderr)
-    print(iframe_snippet(Path(args.out).name, title))
+    write_files(files, inputs=_inputs(args))
+    size = len(files[0][1]) / 1024
+    print(printable(f"wrote {args.out} ({len(subset.sites)} sites, {size:.0f} KB)"
+                    f"{' and ' + args.png if args.png else ''}"), file=sys.stderr)
+    print(printable(iframe_snippet(Path(args.out).name, title, link_base)))
     return 0
 
 
@@ -182,7 +201,7 @@ def cmd_mentions(args: argparse.Namespace) -> int:
     countries = frozenset(c.strip().upper() for c in args.countries.split(",")) if args.countries else None
     mentions = find_mentions(table, sources, gazetteer, args.min_population, countries)
     for m in mentions:
-        print(f"{m.source}:{m.line}: {m.name} ({m.known_as}) has no claim from this source")
+        print(printable(f"{m.source}:{m.line}: {m.name} ({m.known_as}) has no claim from this source"))
     print(f"{len(mentions)} uncovered mentions", file=sys.stderr)
     return 0
 
@@ -196,6 +215,11 @@ def parser() -> argparse.ArgumentParser:
         sp.add_argument("--sites", default="sites.csv", help="the table of claims (default: sites.csv)")
         sp.add_argument("--seeds", default="seeds", help="the directory of source texts (default: seeds/)")
 
+    def tiles_arg(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--tiles", default=OSM_TILES, metavar="URL|none",
+                        help="background tile server, a URL template with {z}/{x}/{y}; 'none' for a map that "
+                        "contacts no server (default: OpenStreetMap's, which sees each reader's IP address)")
+
     sp = sub.add_parser("validate", help="check the table against its sources and the gazetteer")
     table_args(sp)
     sp.set_defaults(func=cmd_validate)
@@ -205,6 +229,7 @@ def parser() -> argparse.ArgumentParser:
     sp.add_argument("--out", default="output", help="output directory (default: output/)")
     sp.add_argument("--self-contained", action="store_true",
                     help="no CDN: inline Leaflet into index.html and ship it in assets/ for the other pages")
+    tiles_arg(sp)
     sp.set_defaults(func=cmd_build)
 
     sp = sub.add_parser("visit", help="plan a visit: shortest order, GPX/KML and a printable sheet")
@@ -225,6 +250,7 @@ def parser() -> argparse.ArgumentParser:
     sp.add_argument("--title", help="title shown on the map and image")
     sp.add_argument("--link-base", default="", help="URL of the published full map, for citation links "
                     "(default: relative, for an embed placed in the build's output directory)")
+    tiles_arg(sp)
     sp.set_defaults(func=cmd_embed)
 
     sp = sub.add_parser("mentions", help="list place names in the seeds that no claim covers yet")
@@ -237,14 +263,38 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def _bad_text(args: argparse.Namespace) -> list[Problem]:
+    """Options holding bytes that are not UTF-8 (Python keeps them as lone surrogates), and text options that
+    end up on pages holding control characters."""
+    problems = []
+    for name, value in sorted(vars(args).items()):
+        for item in value if isinstance(value, list) else [value]:
+            if not isinstance(item, str):
+                continue
+            option = f"--{name.replace('_', '-')}"
+            if not is_utf8(item):
+                problems.append(Problem(option, 0, "", f"{printable(item)!r} is not valid UTF-8 text; pass UTF-8"))
+            elif name in TEXT_OPTIONS and printable(item) != item:
+                problems.append(Problem(option, 0, "", f"{printable(item)!r} holds control or direction-override "
+                                        "characters; remove them"))
+    return problems
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
+        problems = _bad_text(args)
+        if problems:
+            raise InputError(problems)
         return args.func(args)
     except InputError as err:
         for problem in err.problems:
-            print(problem, file=sys.stderr)
+            print(printable(str(problem)), file=sys.stderr)
         print(f"{len(err.problems)} problem{'s' if len(err.problems) != 1 else ''} found", file=sys.stderr)
+        return 1
+    except OSError as err:  # a full disk, a vanished folder: say what and where, without a traceback
+        where = f" ({err.filename})" if err.filename else ""
+        print(printable(f"error: {err.strerror or err}{where}; nothing was changed"), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -1,14 +1,60 @@
 """Read the table and the seeds from disk, turning every failure into a located problem.
 
 Nothing here judges the content; it only gets text off the disk in a shape the validator can check.
+Inputs come from people we do not know, so every file must be a regular file of bounded size (a FIFO would
+hang the reader, a link to /dev/zero would fill memory) and every text value is screened for characters that
+would rewrite a terminal or hide what a name really says.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
+import stat
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from .terminal import printable
+
+# How much mapgen reads of each input. A million-row table is several hundred MB; a seed is one source text.
+TABLE_MAX_BYTES = 1 << 30  # 1 GiB
+SOURCES_MAX_BYTES = 16 << 20  # 16 MiB: seeds/sources.csv lists one seed per row
+SEED_MAX_BYTES = 128 << 20  # 128 MiB
+# Seed names become page names (sources/<name>.html): keep them well inside the 255-byte file-name limit.
+SEED_NAME_MAX_CHARS = 120
+SEED_NAME_MAX_BYTES = 200
+
+# C0 controls (tab listed apart), DEL and C1 controls: never in a value.
+_CONTROL = "\x00-\x08\x0a-\x1f\x7f-\x9f"
+# Bidi embeddings, overrides and isolates, and zero-width characters: they make a name read differently from
+# what it is (or two different names look the same), so names and ids may not hold them.
+_HIDDEN = "\u200b-\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069"
+# One search over a whole row finds whether any value needs a closer look.
+SUSPECT = re.compile(f"[\t{_CONTROL}{_HIDDEN}]")
+_BAD_TEXT = re.compile(f"[{_CONTROL}]")  # free text: tabs allowed
+_BAD_PLAIN = re.compile(f"[\t{_CONTROL}]")  # short values: no tab either
+_BAD_NAME = re.compile(f"[\t{_CONTROL}{_HIDDEN}]")  # names and ids: nothing hidden either
+
+# Columns of free text, where a tab may stand (a quote must match its seed character for character).
+TEXT_COLUMNS = frozenset({"quote", "today", "remembrance", "flag_reason", "title", "origin", "licence"})
+# Names and ids: what readers search for and what files and links are made of.
+NAME_COLUMNS = frozenset({"site_id", "name", "name_local", "aliases", "source", "file"})
+
+
+def char_name(ch: str) -> str:
+    """U+XXXX and the Unicode name, never the character itself (it may be a terminal escape)."""
+    name = unicodedata.name(ch, "") or {"\t": "TAB", "\n": "LINE FEED", "\r": "CARRIAGE RETURN",
+                                        "\x1b": "ESCAPE", "\x7f": "DELETE"}.get(ch, "CONTROL CHARACTER")
+    return f"U+{ord(ch):04X} ({name})"
+
+
+def shown(value: str, limit: int = 60) -> str:
+    """`value` quoted for a message: escapes visible, long values cut (a 5,000-digit number stays readable)."""
+    if len(value) > limit:
+        return repr(value[:limit]) + f"… ({len(value)} characters)"
+    return repr(value)
 
 
 @dataclass(frozen=True)
@@ -22,7 +68,9 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.column}: {self.message}" if self.column else f"{where}: {self.message}"
+        text = f"{where}: {self.column}: {self.message}" if self.column else f"{where}: {self.message}"
+        # data (a header cell, a file name) reaches messages: never let it write escapes to a terminal
+        return printable(text).replace("\n", "\\n")  # one problem, one line
 
 
 class InputError(Exception):
@@ -56,6 +104,33 @@ class Source:
     lines: tuple[str, ...]
 
 
+def text_problems(values: dict[str, str], path: str, line: int) -> list[Problem]:
+    """Control characters in any value, and hidden (bidi, zero-width) characters in names and ids.
+    One regular-expression search per row; values are looked at one by one only on a hit."""
+    joined = "".join(values.values())
+    if joined.isprintable() or not SUSPECT.search(joined):  # isprintable: the fast common case
+        return []
+    problems = []
+    for col, value in values.items():
+        bad = _BAD_NAME if col in NAME_COLUMNS else _BAD_TEXT if col in TEXT_COLUMNS else _BAD_PLAIN
+        if col == "quote":  # a quote on several lines has its own message
+            value = value.replace("\n", "").replace("\r", "")
+        m = bad.search(value)
+        if not m:
+            continue
+        ch = m.group()
+        if ch == "\t":
+            fix = "replace it with a space"
+        elif ch in "\n\r":
+            fix = "keep the value on one line"
+        elif re.fullmatch(f"[{_HIDDEN}]", ch):
+            fix = "delete it: an invisible character makes a name or id differ from what it shows"
+        else:
+            fix = "delete it (retype the value if you cannot see it)"
+        problems.append(Problem(path, line, col, f"contains {char_name(ch)} at character {m.start() + 1}; {fix}"))
+    return problems
+
+
 def decode_text(data: bytes, path: str) -> str:
     """Decode UTF-8 (with or without BOM), naming the line of the first bad byte."""
     try:
@@ -67,15 +142,49 @@ def decode_text(data: bytes, path: str) -> str:
     return text.removeprefix("\ufeff")
 
 
-def read_bytes(path: Path, what: str) -> bytes:
+def _kind(mode: int) -> str:
+    for test, kind in ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+                       (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return kind
+    return "not a regular file"
+
+
+def _size(n: int) -> str:
+    for unit, scale in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if n >= scale:
+            return f"{n / scale:.1f} {unit}".replace(".0 ", " ")
+    return f"{n} bytes"
+
+
+def _too_big(path: Path, what: str, size: int, limit: int, constant: str, advice: str) -> InputError:
+    return InputError([Problem(str(path), 0, "", f"{what} is {_size(size)}, over the limit of {_size(limit)} "
+                               f"({constant} in mapgen/read.py); {advice}")])
+
+
+def read_bytes(path: Path, what: str, limit: int = TABLE_MAX_BYTES, constant: str = "TABLE_MAX_BYTES",
+               advice: str = "split it, or raise the limit if this machine has the memory") -> bytes:
+    """The bytes of a regular file of at most `limit` bytes. What it is gets checked before it is opened:
+    opening a FIFO waits for a writer forever, and a device like /dev/zero never ends."""
     try:
-        return path.read_bytes()
+        st = path.stat()  # follows symlinks: a link to /dev/zero is a character device
+        if not stat.S_ISREG(st.st_mode):
+            kind = _kind(st.st_mode)
+            hint = "" if kind == "a directory" else "; point to the file itself"
+            raise InputError([Problem(str(path), 0, "", f"{what} is {kind}, not a regular file{hint}")])
+        if st.st_size > limit:
+            raise _too_big(path, what, st.st_size, limit, constant, advice)
+        data = path.read_bytes()
     except FileNotFoundError:
         raise InputError([Problem(str(path), 0, "", f"{what} not found; check the path")]) from None
     except IsADirectoryError:
         raise InputError([Problem(str(path), 0, "", f"{what} is a directory, not a file")]) from None
     except OSError as err:
         raise InputError([Problem(str(path), 0, "", f"cannot read {what}: {err.strerror}")]) from None
+    if len(data) > limit:  # it grew while we looked
+        raise _too_big(path, what, len(data), limit, constant, advice)
+    return data
 
 
 def parse_table(text: str, path: str) -> Table:
@@ -113,7 +222,7 @@ def parse_table(text: str, path: str) -> Table:
 
 
 def read_table(path: Path) -> Table:
-    return parse_table(decode_text(read_bytes(path, "table"), str(path)), str(path))
+    return parse_table(decode_text(read_bytes(path, "table", TABLE_MAX_BYTES), str(path)), str(path))
 
 
 def resolve_source(seeds_dir: Path, name: str) -> Path | None:
@@ -132,27 +241,70 @@ def resolve_source(seeds_dir: Path, name: str) -> Path | None:
     return candidate
 
 
+def seed_name_problem(name: str) -> str | None:
+    """Why `name` cannot be a seed's file name, or None. Names become file names and links of source pages,
+    so they must be one plain, visible, reasonably short name; spaces, any script, % # ? ' are fine."""
+    if not name:
+        return "empty; give the file name of a seed in the seeds folder"
+    if "/" in name or "\\" in name:
+        return f"{shown(name)} is a path; give the plain file name of a file inside the seeds folder"
+    if name.startswith("."):
+        return f"{shown(name)} starts with '.'; hidden files are not seeds: rename the file"
+    size = len(name.encode("utf-8"))
+    if len(name) > SEED_NAME_MAX_CHARS or size > SEED_NAME_MAX_BYTES:
+        return (f"{shown(name)} is {len(name)} characters ({size} bytes in UTF-8); a seed name may have at most "
+                f"{SEED_NAME_MAX_CHARS} characters and {SEED_NAME_MAX_BYTES} bytes, so that its source page's "
+                "file name stays within file-system limits: rename the file")
+    return None
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        return path.resolve().parent == folder.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return False
+
+
 def read_sources(seeds_dir: Path) -> dict[str, Source]:
     """The seeds named in `sources.csv`, with their lines. Missing seeds are problems, not crashes."""
     if not seeds_dir.is_dir():
         raise InputError([Problem(str(seeds_dir), 0, "", "seeds directory not found; pass --seeds DIR")])
     index_path = seeds_dir / "sources.csv"
-    table = read_table(index_path)
+    if (index_path.exists() or index_path.is_symlink()) and not _inside(index_path, seeds_dir):
+        raise InputError([Problem(str(index_path), 0, "", f"leads outside {seeds_dir} (it is a link to "
+                                  f"{shown(str(index_path.resolve()), 200)}); keep the index in the seeds folder")])
+    table = parse_table(decode_text(read_bytes(index_path, "table", SOURCES_MAX_BYTES, "SOURCES_MAX_BYTES",
+                                               "list fewer seeds, or raise the limit"), str(index_path)),
+                        str(index_path))
     need = ("file", "title", "origin", "licence", "url")
     missing = [c for c in need if c not in table.header]
     if missing:
         raise InputError([Problem(str(index_path), 1, c, "missing column") for c in missing])
     sources: dict[str, Source] = {}
+    listed: dict[str, int] = {}
     problems: list[Problem] = []
     for row in table.rows:
+        found = text_problems(row.values, str(index_path), row.line)
+        if found:
+            problems.extend(found)
+            continue
         name = row.values["file"].strip()
+        why = seed_name_problem(name)
+        if why:
+            problems.append(Problem(str(index_path), row.line, "file", why))
+            continue
+        if name in listed:
+            problems.append(Problem(str(index_path), row.line, "file", f"{shown(name)} is listed twice, on line "
+                                    f"{listed[name]} and line {row.line}; keep one row per seed"))
+            continue
+        listed[name] = row.line
         seed = resolve_source(seeds_dir, name)
         if seed is None:
-            problems.append(Problem(str(index_path), row.line, "file",
-                                    f"{name!r} is not a file inside {seeds_dir}"))
+            problems.append(Problem(str(index_path), row.line, "file", _not_a_seed(seeds_dir, name)))
             continue
         try:
-            text = decode_text(seed.read_bytes(), str(seed))
+            text = decode_text(read_bytes(seed, "seed", SEED_MAX_BYTES, "SEED_MAX_BYTES",
+                                          "split the text into several seeds, or raise the limit"), str(seed))
         except InputError as err:
             problems.extend(err.problems)
             continue
@@ -162,3 +314,14 @@ def read_sources(seeds_dir: Path) -> dict[str, Source]:
     if problems:
         raise InputError(problems)
     return sources
+
+
+def _not_a_seed(seeds_dir: Path, name: str) -> str:
+    """Why `resolve_source` refused `name`, said without opening anything."""
+    try:
+        st = (seeds_dir / name).stat()
+    except OSError:
+        return f"{shown(name)} is not a file inside {seeds_dir}"
+    if _inside(seeds_dir / name, seeds_dir) and not stat.S_ISREG(st.st_mode):
+        return f"{shown(name)} is {_kind(st.st_mode)}, not a regular file; a seed is a UTF-8 text file"
+    return f"{shown(name)} is not a file inside {seeds_dir}"

@@ -6,6 +6,7 @@ reports the CSV line and column, and says how to fix it.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import difflib
 import math
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from .gazetteer import Gazetteer, distance_km
 from .parallel import Background
-from .read import InputError, Problem, Row, Source, Table, resolve_source
+from .read import InputError, Problem, Row, Source, Table, char_name, resolve_source, shown, text_problems
 from .vocab import (
     CATEGORY_SLUGS,
     FLAGS,
@@ -35,6 +36,17 @@ COUNTRY_TOLERANCE_KM = 15.0
 # A settlement-precision point without geonames_id must still be near a same-named GeoNames place.
 SAME_NAME_TOLERANCE_KM = 30.0
 FIRST_YEAR = 1900
+# Numbers are written in ASCII: float() and int() also take fullwidth and Arabic-Indic digits and underscores.
+DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+MAX_NUMBER_CHARS = 32  # a coordinate
+MAX_LINE_DIGITS = 9  # more lines than any seed can hold; int() refuses 4,300 digits with a traceback
+MAX_GEONAMES_DIGITS = 10  # GeoNames ids have 8 digits today
+# A quote given on the wrong line is searched for in its whole seed, to say where it stands. Each distinct quote
+# is searched once; past this many characters searched in all, the search stops (and the message says so), so
+# thousands of wrong quotes against a long seed cannot keep validation busy for minutes.
+HINT_SEARCH_BUDGET = 2_000_000_000
+FINDS_BEFORE_INDEX = 32  # searches of a whole seed before its word index pays for itself
+WORD = re.compile(r"\w+")
 
 
 def _suggest(value: str, options: list[str] | tuple[str, ...]) -> str:
@@ -56,13 +68,34 @@ def check_header(table: Table) -> list[Problem]:
     return problems
 
 
+def _non_ascii(raw: str, col: str, row: Row, path: str, what: str) -> Problem | None:
+    """Fullwidth or Arabic-Indic digits look like numbers (and Python converts them) but are not ASCII."""
+    if raw.isascii():
+        return None
+    ch = next(c for c in raw if not c.isascii())
+    return Problem(path, row.line, col, f"{shown(raw)} holds the non-ASCII character {char_name(ch)}; write "
+                   f"{what} with ASCII digits 0-9")
+
+
 def _number(row: Row, col: str, path: str, problems: list[Problem]) -> float | None:
     raw = row.values[col].strip()
-    try:
-        value = float(raw)
-    except ValueError:
-        problems.append(Problem(path, row.line, col, f"{raw!r} is not a decimal number"))
+    bad = _non_ascii(raw, col, row, path, "the number")
+    if bad:
+        problems.append(bad)
         return None
+    if len(raw) > MAX_NUMBER_CHARS:
+        problems.append(Problem(path, row.line, col, f"{shown(raw, 20)} is too long for a coordinate; "
+                                "write it in decimal degrees (55.5311)"))
+        return None
+    if not DECIMAL.fullmatch(raw):
+        try:
+            finite = math.isfinite(float(raw))
+        except ValueError:
+            finite = True
+        what = "a decimal number" if finite else "a finite number"
+        problems.append(Problem(path, row.line, col, f"{raw!r} is not {what}"))
+        return None
+    value = float(raw)
     if not math.isfinite(value):
         problems.append(Problem(path, row.line, col, f"{raw!r} is not a finite number"))
         return None
@@ -71,8 +104,12 @@ def _number(row: Row, col: str, path: str, problems: list[Problem]) -> float | N
 
 def _year(row: Row, col: str, path: str, problems: list[Problem], this_year: int) -> int | None:
     raw = row.values[col].strip()
-    if not (len(raw) == 4 and raw.isascii() and raw.isdigit()):
-        problems.append(Problem(path, row.line, col, f"{raw!r} is not a four-digit year"))
+    bad = _non_ascii(raw, col, row, path, "the year")
+    if bad:
+        problems.append(bad)
+        return None
+    if not (len(raw) == 4 and raw.isdigit()):
+        problems.append(Problem(path, row.line, col, f"{shown(raw)} is not a four-digit year"))
         return None
     year = int(raw)
     if not FIRST_YEAR <= year <= this_year:
@@ -81,8 +118,80 @@ def _year(row: Row, col: str, path: str, problems: list[Problem], this_year: int
     return year
 
 
+class _Seed:
+    """One seed prepared for searching: joined once; a word index built only when many quotes are searched."""
+
+    def __init__(self, lines: tuple[str, ...]):
+        self.lines = lines
+        self.text = "\n".join(lines)
+        self.starts: list[int] = []
+        at = 0
+        for line in lines:
+            self.starts.append(at)
+            at += len(line) + 1
+        self.finds = 0
+        self.words: dict[str, list[int]] | None = None
+
+    def index(self) -> dict[str, list[int]]:
+        """Each word of the seed with the lines (0-based, ascending) it stands on."""
+        if self.words is None:
+            words: dict[str, list[int]] = {}
+            for i, line in enumerate(self.lines):
+                for word in set(WORD.findall(line)):
+                    words.setdefault(word, []).append(i)
+            self.words = words
+        return self.words
+
+
+class QuoteFinder:
+    """Where a quote stands in its seed, for the hint on a quote given on the wrong line. Scanning every line
+    for every wrong quote took minutes (8,000 quotes, 200,000 lines): here each distinct quote is searched once,
+    in the joined text at first, then (past FINDS_BEFORE_INDEX searches of one seed) only on the lines holding
+    its rarest whole word. All searching stops after HINT_SEARCH_BUDGET characters, and the message says so."""
+
+    def __init__(self, sources: dict[str, Source], budget: int | None = None):
+        self._sources = sources
+        self._budget = HINT_SEARCH_BUDGET if budget is None else budget
+        self._seeds: dict[str, _Seed] = {}
+        self._found: dict[tuple[str, str], int] = {}
+        self.searched = 0
+
+    def line_of(self, name: str, quote: str) -> int | None:
+        """The first line holding `quote`, 0 if none, None if the budget is spent and it was not searched."""
+        key = (name, quote)
+        if key in self._found:
+            return self._found[key]
+        if "\n" in quote:  # a quote on several lines is reported as such; no line holds it
+            return 0
+        seed = self._seeds.get(name)
+        if seed is None:
+            seed = self._seeds[name] = _Seed(self._sources[name].lines)
+        words = [m for m in WORD.finditer(quote) if m.start() > 0 and m.end() < len(quote)]  # whole words only
+        if words and seed.finds >= FINDS_BEFORE_INDEX:
+            index = seed.index()
+            candidates = min((index.get(m.group(), []) for m in words), key=len)
+            line = 0
+            for i in candidates:
+                if len(seed.lines[i]) > self._budget:
+                    return None
+                self._budget -= len(seed.lines[i])
+                if quote in seed.lines[i]:
+                    line = i + 1
+                    break
+        else:
+            if len(seed.text) > self._budget:
+                return None
+            self._budget -= len(seed.text)
+            seed.finds += 1
+            at = seed.text.find(quote)
+            line = bisect.bisect_right(seed.starts, at) if at >= 0 else 0
+        self.searched += 1
+        self._found[key] = line
+        return line
+
+
 def check_quote(row: Row, path: str, seeds_dir: Path, sources: dict[str, Source],
-                resolved: dict[str, bool]) -> list[Problem]:
+                resolved: dict[str, bool], finder: QuoteFinder | None = None) -> list[Problem]:
     """The quote must stand, character for character, on the named line of the named seed."""
     v = row.values
     name, quote, raw_line = v["source"].strip(), v["quote"], v["line"].strip()
@@ -105,8 +214,13 @@ def check_quote(row: Row, path: str, seeds_dir: Path, sources: dict[str, Source]
         problems.append(Problem(path, row.line, "source",
                                 f"{name!r} has no entry in {seeds_dir / 'sources.csv'}; add its title and licence"))
         return problems
-    if not (raw_line.isascii() and raw_line.isdigit()):
-        problems.append(Problem(path, row.line, "line", f"{raw_line!r} is not a line number"))
+    bad = _non_ascii(raw_line, "line", row, path, "the line number")
+    if bad or not raw_line.isdigit():
+        problems.append(bad or Problem(path, row.line, "line", f"{shown(raw_line)} is not a line number"))
+        return problems
+    if len(raw_line) > MAX_LINE_DIGITS:
+        problems.append(Problem(path, row.line, "line", f"{shown(raw_line, 20)} has {len(raw_line)} digits; "
+                                f"no seed has that many lines ({name} has {len(sources[name].lines)})"))
         return problems
     lines = sources[name].lines
     n = int(raw_line)
@@ -115,22 +229,29 @@ def check_quote(row: Row, path: str, seeds_dir: Path, sources: dict[str, Source]
         return problems
     if problems or quote in lines[n - 1]:
         return problems
-    found = [i + 1 for i, text in enumerate(lines) if quote in text]
-    hint = f"it stands on line {found[0]}" if found else "it is not in the file verbatim: copy it again from the source"
+    finder = finder or QuoteFinder(sources)
+    at = finder.line_of(name, quote)
+    if at is None:
+        hint = (f"where it stands was not searched: the search stopped after {finder.searched} wrong quotes "
+                "(HINT_SEARCH_BUDGET in mapgen/validate.py); fix the quotes reported above and validate again")
+    elif at:
+        hint = f"it stands on line {at}"
+    else:
+        hint = "it is not in the file verbatim: copy it again from the source"
     problems.append(Problem(path, row.line, "quote", f"not found on line {n} of {name}; {hint}"))
     return problems
 
 
 def check_row(row: Row, path: str, seeds_dir: Path, sources: dict[str, Source], gazetteer: Gazetteer,
-              this_year: int, resolved: dict[str, bool],
-              site_gid: dict[str, str]) -> tuple[list[Problem], tuple[float, float, str] | None]:
+              this_year: int, resolved: dict[str, bool], site_gid: dict[str, str],
+              finder: QuoteFinder | None = None) -> tuple[list[Problem], tuple[float, float, str] | None]:
     """The row's problems, and its point (lat, lon, country) when those three are well-formed."""
     # only the columns checked here, stripped (spreadsheets leave stray spaces); the quote stays exact
     v = {k: row.values.get(k, "").strip() for k in ("site_id", "name", "precision", "country", "category", "flag",
                                                     "flag_reason", "geonames_id")}
     if not v["geonames_id"]:  # site-level values may stand on one row of the site only
         v["geonames_id"] = site_gid.get(v["site_id"], "")
-    problems: list[Problem] = []
+    problems = text_problems(row.values, path, row.line)  # control characters, hidden ones in names
     add = problems.append
     if not SLUG.fullmatch(v["site_id"]):
         add(Problem(path, row.line, "site_id", f"{v['site_id']!r} is not a lowercase slug like 'butovo' or "
@@ -159,7 +280,7 @@ def check_row(row: Row, path: str, seeds_dir: Path, sources: dict[str, Source], 
     if v["category"] not in CATEGORY_SLUGS:
         add(Problem(path, row.line, "category", f"{v['category']!r} is not a category"
                     + _suggest(v["category"], CATEGORY_SLUGS)))
-    problems.extend(check_quote(row, path, seeds_dir, sources, resolved))
+    problems.extend(check_quote(row, path, seeds_dir, sources, resolved, finder))
     if "flag" in row.values:
         if v["flag"] and v["flag"] not in FLAGS:
             add(Problem(path, row.line, "flag", f"{v['flag']!r} is not a flag" + _suggest(v["flag"], list(FLAGS))))
@@ -167,8 +288,9 @@ def check_row(row: Row, path: str, seeds_dir: Path, sources: dict[str, Source], 
             add(Problem(path, row.line, "flag_reason", "a flagged claim needs a reason readers can see"))
     if v.get("flag_reason") and not v.get("flag"):
         add(Problem(path, row.line, "flag", "flag_reason is given but flag is empty"))
-    point = (lat, lon, country) if lat is not None and lon is not None and country else None
-    if point:
+    point = None
+    if lat is not None and lon is not None and country:
+        point = (lat, lon, country)
         problems.extend(check_gazetteer(row, path, lat, lon, country, v, gazetteer))
     return problems, point
 
@@ -200,8 +322,12 @@ def check_gazetteer(row: Row, path: str, lat: float, lon: float, country: str, v
     precision = v["precision"]
     gid = v.get("geonames_id", "")
     if gid:
-        if not re.fullmatch(r"\d+", gid):
-            return [Problem(path, row.line, "geonames_id", f"{gid!r} is not a GeoNames id (digits only)")]
+        bad = _non_ascii(gid, "geonames_id", row, path, "the id")
+        if bad:
+            return [bad]
+        if not gid.isdigit() or len(gid) > MAX_GEONAMES_DIGITS:
+            return [Problem(path, row.line, "geonames_id", f"{shown(gid, 20)} is not a GeoNames id (digits only, "
+                            f"at most {MAX_GEONAMES_DIGITS})")]
         place = gazetteer.place(int(gid))
         if place is None:
             return [Problem(path, row.line, "geonames_id", f"{gid} is not in the offline gazetteer; check the id "
@@ -288,9 +414,10 @@ def check_claims(table: Table, seeds_dir: Path, sources: dict[str, Source], gaze
             site_gid.setdefault(row.values["site_id"].strip(), gid)
     placed: list[Row] = []
     points: list[tuple[float, float, str]] = []
+    finder = QuoteFinder(sources)
     for row in table.rows:
         row_problems, point = check_row(row, table.path, seeds_dir, sources, gazetteer, this_year, resolved,
-                                        site_gid)
+                                        site_gid, finder)
         problems.extend(row_problems)
         if point:
             placed.append(row)

@@ -61,19 +61,43 @@ def browser():
         b.close()
 
 
-class Visit:
-    """A page opened with the network cut off, recording everything that went wrong."""
+# Records CSP violations from the first byte on (init scripts are not subject to the page's policy).
+WATCH_CSP = ("window.__csp = []; document.addEventListener('securitypolicyviolation', function (e) {"
+             " window.__csp.push(e.violatedDirective + ' ' + e.blockedURI); });")
 
-    def __init__(self, browser, url: str, width: int = 1280, height: int = 800, **context):
+
+class Visit:
+    """A page opened with the network cut off, recording everything that went wrong: page errors, failed
+    requests, console messages, dialogs a script opened and Content-Security-Policy violations."""
+
+    def __init__(self, browser, url: str, width: int = 1280, height: int = 800, ready: bool = True, **context):
         self.page = browser.new_page(viewport={"width": width, "height": height}, **context)
         self.errors: list[str] = []
         self.network: list[tuple[str, str]] = []  # (resource type, url) asked of the network
+        self.console: list[str] = []
+        self.dialogs: list[str] = []
+        self.page.add_init_script(WATCH_CSP)
         self.page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
         self.page.on("requestfailed", self._failed)
         self.page.on("request", lambda r: r.url.startswith("http") and self.network.append((r.resource_type, r.url)))
+        self.page.on("console", lambda m: self.console.append(m.text))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
         self.page.route("http*://**/*", lambda route: route.abort())
         self.page.goto(url)
-        self.page.wait_for_function("document.documentElement.dataset.mapgen === 'ready'", timeout=15000)
+        if ready:
+            self.until("document.documentElement.dataset.mapgen === 'ready'", timeout=15)
+
+    def until(self, expr: str, timeout: float = 10.0) -> None:
+        """Wait until `expr` is true. Playwright's wait_for_function polls with eval() inside the page, which
+        the page's CSP (rightly) forbids; evaluate() from outside is not subject to it."""
+        for _ in range(int(timeout / 0.05)):
+            if self.js(expr):
+                return
+            self.page.wait_for_timeout(50)
+        raise AssertionError(f"timed out waiting for {expr}")
+
+    def violations(self) -> list[str]:
+        return self.js("window.__csp || []") + [m for m in self.console if "Content Security Policy" in m]
 
     def _failed(self, request) -> None:
         if request.resource_type != "image":  # tiles fail offline by design

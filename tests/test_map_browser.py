@@ -54,7 +54,7 @@ def test_every_site_is_on_the_page(visit, shipped_rows):
     v = visit()
     ids = list(dict.fromkeys(r["site_id"] for r in shipped_rows))
     assert v.js("mapgen.sites()") == ids
-    v.page.wait_for_function(f"mapgen.visibleSites().length === {len(ids)}")
+    v.until(f"mapgen.visibleSites().length === {len(ids)}")
     assert v.js("mapgen.visibleSites()") == ids
     assert v.js("document.getElementById('mg-count').textContent") == f"All {len(ids)} places"
     v.shot("index-1280.png")

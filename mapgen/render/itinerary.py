@@ -8,6 +8,7 @@ import html
 from ..model import Atlas, Site
 from ..route import Route
 from ..vocab import CATEGORIES, FLAGS
+from .page import csp_meta, hash_source
 
 LABELS = {c.slug: c.label for c in CATEGORIES}
 
@@ -26,6 +27,8 @@ dl{display:grid;grid-template-columns:auto 1fr;gap:1mm 4mm;font-size:10pt;font-f
 dt{font-weight:600} dd{margin:0}
 @media screen{body{padding:10mm}}
 """
+# No script; the one stylesheet by hash; the overview map is a data: image.
+CSP = csp_meta(scripts=(), styles=[hash_source(STYLE)], images=["data:"])
 
 
 def dms(value: float, pos: str, neg: str) -> str:
@@ -84,5 +87,5 @@ def render_sheet(atlas: Atlas, stops: list[Site], route: Route, start: tuple[flo
             + "<p class=meta>Quotes are verbatim from the sources named; flagged claims are marked ⚑. Made with "
               "mapgen. Outlines: Natural Earth.</p>")
     return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+            f"{CSP}\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
             f"<title>{e(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n")

@@ -25,8 +25,11 @@ def site_record(site: Site, source_index: dict[str, int]) -> list[Any]:
 
 
 def payload(atlas: Atlas) -> dict[str, Any]:
+    from .sources import source_pages  # here: sources -> page -> payload would be an import cycle
+
     files = list(atlas.sources)
     index = {f: i for i, f in enumerate(files)}
+    pages = source_pages(files)  # the page names mapgen.js links to, never rebuilt there
     return {
         "fields": {"site": SITE_FIELDS, "claim": CLAIM_FIELDS},
         "categories": [{"slug": c.slug, "label": c.label, "colour": c.colour} for c in CATEGORIES],
@@ -34,8 +37,8 @@ def payload(atlas: Atlas) -> dict[str, Any]:
                      "end": p.end if p.end is not None else 9999} for p in PERIODS],
         "precisions": PRECISIONS,
         "flags": FLAGS,
-        "sources": [{"file": s.file, "title": s.title, "origin": s.origin, "licence": s.licence, "url": s.url}
-                    for s in atlas.sources.values()],
+        "sources": [{"file": s.file, "page": pages[s.file], "title": s.title, "origin": s.origin,
+                     "licence": s.licence, "url": s.url} for s in atlas.sources.values()],
         "sites": [site_record(s, index) for s in atlas.sites],
     }
 

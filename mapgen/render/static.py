@@ -1,11 +1,17 @@
 """Static maps for print, social cards and readers without JavaScript: matplotlib over Natural Earth
-outlines, drawn offline (no tiles), deterministic bytes."""
+outlines, drawn offline (no tiles), deterministic bytes.
+
+Titles, names and credits come from the table and the command line: matplotlib would read `$…$` in them
+as mathtext (crashing on an unknown command, drawing "Paid $5 and $6" as math) and, with usetex, as LaTeX.
+Every text is drawn literally: parse_math=False on each, and a scoped rc_context for those matplotlib
+makes itself (legend), leaving the process's rcParams as they were."""
 
 from __future__ import annotations
 
 import io
 import json
 import math
+import re
 import textwrap
 
 import geopandas as gpd
@@ -47,7 +53,7 @@ def _labels(ax, sites: list[Site], numbered: bool) -> None:
     groups: list[tuple[tuple[float, float], list[str]]] = []
     for k, s in enumerate(sites, start=1):
         x, y = ax.transData.transform((s.lon, s.lat))
-        name = f"{k}. {s.name}" if numbered else s.name
+        name = _drawable(f"{k}. {s.name}" if numbered else s.name)
         near = next((g for g in groups if math.hypot(g[0][0] - x, g[0][1] - y) < 24), None)
         if near:
             near[1].append(name)
@@ -56,7 +62,7 @@ def _labels(ax, sites: list[Site], numbered: bool) -> None:
     for (x, y), names in groups:
         lon, lat = ax.transData.inverted().transform((x, y))
         ax.annotate("\n".join(names), (lon, lat), xytext=(8, -6), textcoords="offset points", fontsize=11,
-                    va="top", zorder=5, color="#222",
+                    va="top", parse_math=False, zorder=5, color="#222",
                     bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.75})
 
 
@@ -71,12 +77,26 @@ def _scale_bar(ax, x0: float, x1: float, y0: float, y1: float) -> None:
     right, base = x1 - (x1 - x0) * 0.03, y0 + (y1 - y0) * 0.04
     ax.plot([right - length, right], [base, base], color="#222", linewidth=3, solid_capstyle="butt", zorder=6)
     ax.annotate(f"{km:g} km", ((right - length / 2), base), xytext=(0, 5), textcoords="offset points",
-                ha="center", fontsize=11, color="#222", zorder=6)
+                ha="center", fontsize=11, color="#222", zorder=6, parse_math=False)
+
+
+# control characters and lone surrogates (a non-UTF-8 byte in an option) that the font renderer refuses
+UNDRAWABLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _drawable(text: str) -> str:
+    return UNDRAWABLE.sub("\ufffd", text)
 
 
 def render_png(sites: list[Site], title: str, attribution: str, *, width_px: int = 1600, height_px: int = 1000,
                route: bool = False, numbered: bool = False, start: tuple[float, float] | None = None) -> bytes:
     """A map of `sites` coloured by category (by each site's first claim), with title, legend and credits."""
+    with matplotlib.rc_context({"text.parse_math": False, "text.usetex": False}):
+        return _render_png(sites, _drawable(title), _drawable(attribution), width_px, height_px, route, numbered, start)
+
+
+def _render_png(sites: list[Site], title: str, attribution: str, width_px: int, height_px: int, route: bool,
+                numbered: bool, start: tuple[float, float] | None) -> bytes:
     dpi = 100
     fig = plt.figure(figsize=(width_px / dpi, height_px / dpi), dpi=dpi)
     ax = fig.add_axes((0.01, 0.07, 0.98, 0.84))
@@ -90,7 +110,8 @@ def render_png(sites: list[Site], title: str, attribution: str, *, width_px: int
         ax.plot([p[1] for p in path], [p[0] for p in path], color="#333", linewidth=1.6, linestyle="--", zorder=3)
     if start:
         ax.scatter([start[1]], [start[0]], s=90, c="#111", marker="s", zorder=4)
-        ax.annotate("Start", (start[1], start[0]), xytext=(8, 6), textcoords="offset points", fontsize=11, zorder=5)
+        ax.annotate("Start", (start[1], start[0]), xytext=(8, 6), textcoords="offset points", fontsize=11, zorder=5,
+                    parse_math=False)
     used = []
     for s in sites:
         cat = s.claims[0].category
@@ -113,16 +134,16 @@ def render_png(sites: list[Site], title: str, attribution: str, *, width_px: int
     ax.set_ylabel("")
     for side in ax.spines.values():
         side.set_color("#999")
-    fig.text(0.01, 0.955, title, fontsize=22, fontweight="bold", va="center")
+    fig.text(0.01, 0.955, title, fontsize=22, fontweight="bold", va="center", parse_math=False)
     fig.text(0.01, 0.925, f"{len(sites)} places; colours by category; borders are today's", fontsize=12,
-             color="#444", va="center")
+             color="#444", va="center", parse_math=False)
     handles = [Line2D([], [], marker="o", linestyle="", markersize=10, markerfacecolor=COLOURS[c],
                       markeredgecolor="white", label=LABELS[c]) for c in CATEGORY_SLUGS if c in used]
     if handles:
         ax.legend(handles=handles, loc="lower left", fontsize=11, framealpha=0.92)
     # credits name every source: wrap them to the image width rather than let them run off its edge
     fig.text(0.01, 0.012, textwrap.fill(attribution, width=int(width_px / 7.5)), fontsize=10, color="#333",
-             va="bottom", linespacing=1.3)
+             va="bottom", linespacing=1.3, parse_math=False)
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
     plt.close(fig)

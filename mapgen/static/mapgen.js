@@ -40,8 +40,12 @@
   function slugsOf(mask, vocab) {
     return vocab.filter(function (v, k) { return mask & (1 << k); }).map(function (v) { return v.slug; });
   }
+  // a source's page name is decided once, in Python (payload "page"): never rebuilt from the file name
+  function sourcePage(s) {
+    return cfg.root + "sources/" + s.page;
+  }
   function sourceHref(claim) {
-    return cfg.root + "sources/" + encodeURIComponent(SOURCES[claim.src].file) + ".html#L" + claim.line;
+    return sourcePage(SOURCES[claim.src]) + "#L" + claim.line;
   }
 
   /* ---------- the data, unpacked once ---------- */
@@ -202,6 +206,9 @@
   }
 
   /* ---------- URL hash: period=a,b&category=c&site=id ---------- */
+  function decoded(text) {  // null for a malformed escape (%zz, a cut UTF-8 sequence): that part is ignored
+    try { return decodeURIComponent(text); } catch (e) { return null; }
+  }
   function readHash() {
     var h = location.hash.replace(/^#/, "");
     var out = {};
@@ -209,8 +216,9 @@
     h.split("&").forEach(function (part) {
       var eq = part.indexOf("=");
       if (eq < 0) return;
-      var key = decodeURIComponent(part.slice(0, eq));
-      var val = decodeURIComponent(part.slice(eq + 1));
+      var key = decoded(part.slice(0, eq));
+      var val = decoded(part.slice(eq + 1));
+      if (key === null || val === null) return;
       if (key === "period" || key === "category") out[key] = val ? val.split(",") : [];
       if (key === "site") out.site = val;
       if (key === "years") out.years = val.split("-");
@@ -559,15 +567,15 @@
   SOURCES.forEach(function (s) {
     var item = el("li");
     var a = el("a", null, s.title);
-    a.href = cfg.root + "sources/" + encodeURIComponent(s.file) + ".html";
+    a.href = sourcePage(s);
     if (cfg.embed) { a.target = "_blank"; a.rel = "noopener"; }
     item.appendChild(a);
     item.appendChild(document.createTextNode(" — " + s.origin + ". " + s.licence + "."));
     srcList.appendChild(item);
   });
   about.appendChild(srcList);
-  about.appendChild(el("p", null, "Base map: country outlines from Natural Earth (public domain); " +
-    "map tiles © OpenStreetMap contributors when online."));
+  about.appendChild(el("p", null, "Base map: country outlines from Natural Earth (public domain)" +
+    (cfg.tiles ? "; " + cfg.tiles.credit + " when online." : ".")));
   if (cfg.data) {
     var dl = el("p", null, "Download the data: ");
     [["GeoJSON", cfg.data], ["CSV", cfg.data.replace(/\.geojson$/, ".csv")]].forEach(function (pair, k) {
