@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 import stat
 import unicodedata
@@ -165,23 +166,29 @@ def _too_big(path: Path, what: str, size: int, limit: int, constant: str, advice
 
 def read_bytes(path: Path, what: str, limit: int = TABLE_MAX_BYTES, constant: str = "TABLE_MAX_BYTES",
                advice: str = "split it, or raise the limit if this machine has the memory") -> bytes:
-    """The bytes of a regular file of at most `limit` bytes. What it is gets checked before it is opened:
-    opening a FIFO waits for a writer forever, and a device like /dev/zero never ends."""
+    """The bytes of a regular file of at most `limit` bytes. What it is gets checked on the open file, which is
+    opened without blocking: opening a FIFO would wait for a writer forever, and a device like /dev/zero (or a
+    link to it) never ends; checking the open file leaves no moment to swap one in."""
     try:
-        st = path.stat()  # follows symlinks: a link to /dev/zero is a character device
-        if not stat.S_ISREG(st.st_mode):
-            kind = _kind(st.st_mode)
-            hint = "" if kind == "a directory" else "; point to the file itself"
-            raise InputError([Problem(str(path), 0, "", f"{what} is {kind}, not a regular file{hint}")])
-        if st.st_size > limit:
-            raise _too_big(path, what, st.st_size, limit, constant, advice)
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise InputError([Problem(str(path), 0, "", f"{what} not found; check the path")]) from None
     except IsADirectoryError:
         raise InputError([Problem(str(path), 0, "", f"{what} is a directory, not a file")]) from None
     except OSError as err:
         raise InputError([Problem(str(path), 0, "", f"cannot read {what}: {err.strerror}")]) from None
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            kind = _kind(st.st_mode)
+            hint = "" if kind == "a directory" else "; point to the file itself"
+            raise InputError([Problem(str(path), 0, "", f"{what} is {kind}, not a regular file{hint}")])
+        if st.st_size > limit:
+            raise _too_big(path, what, st.st_size, limit, constant, advice)
+        try:
+            data = fh.read(limit + 1)
+        except OSError as err:
+            raise InputError([Problem(str(path), 0, "", f"cannot read {what}: {err.strerror}")]) from None
     if len(data) > limit:  # it grew while we looked
         raise _too_big(path, what, len(data), limit, constant, advice)
     return data

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 import mapgen.build
 import mapgen.cli
+import mapgen.read
 from mapgen.cli import main
 from mapgen.read import InputError, parse_table, read_sources
 from mapgen.validate import validate
@@ -253,10 +254,10 @@ def test_clear_errors_for_bad_targets(tmp_path, capsys, monkeypatch):
     assert "no permission to write" in capsys.readouterr().err
     monkeypatch.undo()
 
-    def unreadable(self):
+    def unreadable(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "read_bytes", unreadable)
+    monkeypatch.setattr(mapgen.read.os, "open", unreadable)
     assert main(["validate", *args]) == 1
     assert "cannot read table: Permission denied" in capsys.readouterr().err
 
