@@ -43,6 +43,16 @@ def timed(cmd: list[str]) -> tuple[float, float]:
     return wall, usage.ru_maxrss / 1024
 
 
+def until(page, expr: str, timeout: float = 600.0) -> None:
+    """Poll `expr` from outside the page every 50 ms: Playwright's wait_for_function evaluates it with eval()
+    inside the page, which mapgen's Content-Security-Policy forbids."""
+    deadline = time.perf_counter() + timeout
+    while not page.evaluate(expr):
+        if time.perf_counter() > deadline:
+            raise SystemExit(f"timed out waiting for {expr}")
+        page.wait_for_timeout(50)
+
+
 def browser_times(pages: dict[str, Path], n: int, runs: int, pan: bool) -> dict[str, dict[str, float]]:
     from playwright.sync_api import sync_playwright
 
@@ -55,11 +65,8 @@ def browser_times(pages: dict[str, Path], n: int, runs: int, pan: bool) -> dict[
                 page = browser.new_page(viewport={"width": 1280, "height": 800})
                 page.route("http*://**/*", lambda route: route.abort())
                 page.goto(page_path.as_uri(), wait_until="commit", timeout=600_000)
-                if name == "mapgen":
-                    page.wait_for_function(f"window.mapgen && mapgen.visibleSites().length === {n}",
-                                           timeout=600_000, polling=50)
-                else:
-                    page.wait_for_function("document.readyState === 'complete'", timeout=600_000, polling=50)
+                until(page, f"window.mapgen && mapgen.visibleSites().length === {n}" if name == "mapgen"
+                      else "document.readyState === 'complete'")
                 out[name]["interactive"].append(page.evaluate("performance.now()") / 1000)
                 if pan and name == "mapgen":
                     out[name]["pan"].append(page.evaluate(PAN_JS) / 1000)

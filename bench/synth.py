@@ -11,7 +11,8 @@ import shapely
 from shapely.geometry import shape
 
 from mapgen.gazetteer import country_outlines_text
-from mapgen.vocab import CATEGORY_SLUGS, OPTIONAL_COLUMNS, REQUIRED_COLUMNS
+from mapgen.schema import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
+from mapgen.vocab import CATEGORY_SLUGS
 
 COUNTRIES = ["RU", "BY", "UA", "PL", "KZ", "LT", "LV", "EE", "DE", "FI"]
 SEED = "synthetic.txt"

@@ -53,6 +53,30 @@ GESTURE = [
 ]
 
 
+SCRIPT = "mapgen.js"  # not a file: assembled from static/js/ by page_script()
+_SCRIPT_HEAD = """/* mapgen map application, assembled from mapgen/static/js/ (a module per concern, in name order).
+ * Reads one data payload, creates pins, popups, filters and search on demand, and exposes
+ * window.mapgen for tests and for journalists who script the map. Every value from the data is
+ * put on the page with textContent or setAttribute, never as HTML.
+ */
+(function () {
+"use strict";
+"""
+_SCRIPT_TAIL = "})();\n"
+
+
+def page_script() -> str:
+    """The one script every map page runs: the modules of static/js/ concatenated in the order of their
+    names (NN-concern.js) inside one function, so that it works inline, from file:// and as a single file.
+    Each module is a plain script that names what it gives the later ones; the bytes depend on the files only."""
+    folder = resources.files("mapgen") / "static" / "js"
+    names = sorted(f.name for f in folder.iterdir() if f.name.endswith(".js"))
+    parts = [f"/* ---------- {n} ---------- */\n" + (folder / n).read_text(encoding="utf-8") for n in names]
+    return _SCRIPT_HEAD + "\n".join(parts) + _SCRIPT_TAIL
+
+
 def own(name: str) -> str:
     """mapgen's own script or stylesheet."""
+    if name == SCRIPT:
+        return page_script()
     return (resources.files("mapgen") / "static" / name).read_text(encoding="utf-8")

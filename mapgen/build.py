@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from urllib.parse import urlsplit
 
+from . import paths
 from .assets import GESTURE, LEAFLET, own
 from .gazetteer import country_outlines_text
 from .model import Atlas
@@ -94,9 +95,9 @@ def check_tiles(value: str) -> str | None:
 
 def page_links() -> list[dict]:
     return [
-        {"title": "By period", "links": [{"label": f"{p.label} ({p.years()})", "href": f"period/{p.slug}.html"}
+        {"title": "By period", "links": [{"label": f"{p.label} ({p.years()})", "href": paths.period_page(p.slug)}
                                          for p in PERIODS]},
-        {"title": "By category", "links": [{"label": c.label, "href": f"category/{c.slug}.html"}
+        {"title": "By category", "links": [{"label": c.label, "href": paths.category_page(c.slug)}
                                            for c in CATEGORIES]},
     ]
 
@@ -120,36 +121,36 @@ def build_files(atlas: Atlas, self_contained: bool, progress: Callable[[str], No
     data = to_script_json(payload(atlas))
     outline = country_outlines_text("110m")
     assets = "local" if self_contained else "cdn"
-    yield "data/sites.js", f"window.MAPGEN_DATA={data};\n".encode()
-    yield "data/outline.js", f"window.MAPGEN_OUTLINE={outline};\n".encode()
-    yield "assets/mapgen.js", own("mapgen.js").encode()
-    yield "assets/mapgen.css", (own("mapgen.css") + category_css() + "\n").encode()
+    yield paths.SITES_JS, f"window.MAPGEN_DATA={data};\n".encode()
+    yield paths.OUTLINE_JS, f"window.MAPGEN_OUTLINE={outline};\n".encode()
+    yield paths.asset("mapgen.js"), own("mapgen.js").encode()
+    yield paths.asset("mapgen.css"), (own("mapgen.css") + category_css() + "\n").encode()
     if self_contained:
         for asset in LEAFLET + GESTURE:
-            yield f"assets/{asset.name}", asset.local.read_bytes()
+            yield paths.asset(asset.name), asset.local.read_bytes()
     progress("index.html")
     index = PageSpec(title=TITLE, description=describe(atlas), pages=page_links(),
                      assets="inline" if self_contained else "cdn", inline_data=self_contained, tiles=tiles)
-    yield "index.html", render_page(index, data, outline).encode()
+    yield paths.INDEX, render_page(index, data, outline).encode()
     progress("pages by period and category")
     for p in PERIODS:
         spec = PageSpec(title=f"{p.label}, {p.years()} — {TITLE}", description=describe(atlas, f", {p.label}"),
                         root="../", initial={"periods": [p.slug]}, pages=page_links(), assets=assets,
-                        inline_data=False, geojson_href="sites.geojson", tiles=tiles)
-        yield f"period/{p.slug}.html", render_page(spec, data, outline).encode()
+                        inline_data=False, tiles=tiles)
+        yield paths.period_page(p.slug), render_page(spec, data, outline).encode()
     for c in CATEGORIES:
         spec = PageSpec(title=f"{c.label} — {TITLE}", description=describe(atlas, f", {c.label.lower()}"),
                         root="../", initial={"categories": [c.slug]}, pages=page_links(), assets=assets,
                         inline_data=False, tiles=tiles)
-        yield f"category/{c.slug}.html", render_page(spec, data, outline).encode()
+        yield paths.category_page(c.slug), render_page(spec, data, outline).encode()
     progress("source pages")
     pages = source_pages(atlas.sources)
     for source in atlas.sources.values():
-        yield f"sources/{pages[source.file]}", render_source(source, atlas)
-    yield "sources/index.html", render_source_index(atlas).encode()
+        yield paths.source_page(pages[source.file]), render_source(source, atlas)
+    yield paths.SOURCE_INDEX, render_source_index(atlas).encode()
     progress("sites.geojson, sites.csv")
-    yield "sites.geojson", geojson
-    yield "sites.csv", table
+    yield paths.GEOJSON, geojson
+    yield paths.CSV, table
 
 
 def embed_html(atlas: Atlas, title: str, initial: dict[str, list[str]], link_base: str,
@@ -159,8 +160,8 @@ def embed_html(atlas: Atlas, title: str, initial: dict[str, list[str]], link_bas
     link_base = check_link_base(link_base)
     tiles = None if tiles is None else check_tiles(tiles)
     spec = PageSpec(title=title, description=describe(atlas), root=link_base, initial=initial, embed=True,
-                    assets="inline", inline_data=True, geojson_href="sites.geojson" if link_base else None,
-                    canonical=f"{link_base}index.html" if link_base else "", tiles=tiles)
+                    assets="inline", inline_data=True, downloads=bool(link_base),
+                    canonical=f"{link_base}{paths.INDEX}" if link_base else "", tiles=tiles)
     return render_page(spec, to_script_json(payload(atlas)), country_outlines_text("110m"))
 
 

@@ -3,125 +3,36 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import sys
 import time
 from pathlib import Path
 
-from . import __version__
+from . import __version__, pipeline
 from .gazetteer import Gazetteer
-from .read import InputError, Problem, Source, Table, read_sources, read_table
+from .read import InputError, Problem
 from .render.page import OSM_TILES
 from .terminal import is_utf8, printable
-from .validate import Validation, summary, validate
+from .validate import summary
 
-# Below this many sites a build takes well under a second and a second process is not worth starting.
-PARALLEL_FROM = 2000
 # Options whose text is shown on pages and in files, as opposed to paths and ids.
 TEXT_OPTIONS = frozenset({"title", "link_base", "tiles"})
 
 
-def _load(args: argparse.Namespace, gazetteer: Gazetteer):
-    """Read and validate; raise InputError with every problem found."""
-    sources = read_sources(Path(args.seeds))
-    table = read_table(Path(args.sites))
-    problems = validate(table, Path(args.seeds), sources, gazetteer)
-    if problems:
-        raise InputError(problems)
-    return table, sources
-
-
-def _load_atlas(args: argparse.Namespace):
-    """Read, validate and model; the model is used only if the table is valid (an invalid one may not even
-    model, and then the validator names the cause)."""
-    from .model import build_atlas
-
-    table, sources, checked = _read_and_check(args)
-    try:
-        atlas = build_atlas(table, sources)
-    except Exception:
-        checked.raise_problems()
-        raise
-    checked.raise_problems()
-    return atlas
-
-
-def _read_and_check(args: argparse.Namespace) -> tuple[Table, dict[str, Source], Validation]:
-    sources = read_sources(Path(args.seeds))
-    table = read_table(Path(args.sites))
-    return table, sources, Validation(table, Path(args.seeds), sources, len(table.rows) >= PARALLEL_FROM)
-
-
 def cmd_validate(args: argparse.Namespace) -> int:
-    table, _ = _load(args, Gazetteer())
+    table, _ = pipeline.load(Path(args.sites), Path(args.seeds))
     print(printable(summary(table)))
     return 0
 
 
-def _inputs(args: argparse.Namespace) -> list[Path]:
-    """What a command reads: outputs may never be written over these or into their folders."""
-    return [Path(args.sites), Path(args.seeds)]
-
-
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import build_files, check_tiles
-    from .model import build_atlas
-    from .write import check_target, write_tree
-
     started = time.perf_counter()
-    tiles = check_tiles(args.tiles)
     out = Path(args.out)
-    check_target(out, _inputs(args))
-    # A build allocates millions of small objects and no reference cycles: the cyclic collector would
-    # rescan them again and again (a fifth of a 100,000-site build) for nothing to collect. It is switched
-    # back on afterwards, so a program calling main() keeps its collector.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        # The map is rendered into a temporary directory while the validator runs; it replaces the output
-        # only if the table is valid. A table too broken to render is reported by its problems, not the crash.
-        table, sources, checked = _read_and_check(args)
-        try:
-            atlas = build_atlas(table, sources)
-            big = len(atlas.sites) >= 1000
-
-            def progress(stage: str) -> None:
-                if big:
-                    print(f"  building {stage}…", file=sys.stderr, flush=True)
-
-            files = build_files(atlas, args.self_contained, progress, parallel=len(atlas.sites) >= PARALLEL_FROM,
-                                tiles=tiles)
-            n = write_tree(out, files, before_swap=checked.raise_problems, inputs=_inputs(args))
-        except InputError:
-            raise
-        except Exception:
-            checked.raise_problems()
-            raise
-    finally:
-        if collecting:
-            gc.enable()
-    index = out / "index.html"
-    print(printable(f"{out}/: wrote {n} files for {len(atlas.sites)} sites and {atlas.claim_count} claims "
-                    f"(index.html {index.stat().st_size / 1024:.0f} KB"
+    built = pipeline.build(Path(args.sites), Path(args.seeds), out, args.self_contained, args.tiles,
+                           progress=lambda stage: print(f"  building {stage}…", file=sys.stderr, flush=True))
+    print(printable(f"{out}/: wrote {built.files} files for {len(built.atlas.sites)} sites and "
+                    f"{built.atlas.claim_count} claims (index.html {built.index_bytes / 1024:.0f} KB"
                     f"{', self-contained' if args.self_contained else ''}) in {time.perf_counter() - started:.1f} s"))
     return 0
-
-
-def _pick_sites(atlas, ids: list[str]):
-    import difflib
-
-    known = {s.id: s for s in atlas.sites}
-    problems = []
-    for sid in ids:
-        if sid not in known:
-            by_name = [s.id for s in atlas.sites if sid.casefold() in s.name.casefold()
-                       or sid.casefold() in s.name_local.casefold()]
-            close = list(dict.fromkeys(difflib.get_close_matches(sid, list(known), n=5, cutoff=0.5) + by_name))[:6]
-            hint = f"; did you mean: {', '.join(close)}?" if close else "; `mapgen validate` lists the table"
-            problems.append(Problem("sites", 0, "site_id", f"unknown site {sid!r}{hint}"))
-    if problems:
-        raise InputError(problems)
-    return [known[sid] for sid in dict.fromkeys(ids)]
 
 
 def _latlon(text: str) -> tuple[float, float]:
@@ -135,61 +46,23 @@ def _latlon(text: str) -> tuple[float, float]:
 
 
 def cmd_visit(args: argparse.Namespace) -> int:
-    from .render.exports import render_gpx, render_kml
-    from .render.itinerary import km, render_sheet
-    from .render.static import render_png
-    from .route import plan
-    from .write import write_files
+    from .render.itinerary import km
 
-    atlas = _load_atlas(args)
-    chosen = _pick_sites(atlas, args.site_ids)
-    route = plan([(s.lat, s.lon) for s in chosen], args.start)
-    stops = [chosen[k] for k in route.order]
-    title = args.title or f"Visit: {', '.join(s.name for s in stops[:3])}{' …' if len(stops) > 3 else ''}"
-    png = render_png(stops, title, "Straight lines between stops. Outlines: Natural Earth.", width_px=1400,
-                     height_px=900, route=True, numbered=True, start=args.start)
     out = Path(args.out)
-    write_files([(out / "visit.gpx", render_gpx(stops, title).encode()),
-                 (out / "visit.kml", render_kml(stops, title).encode()),
-                 (out / "visit.html", render_sheet(atlas, stops, route, args.start, png, title).encode())],
-                inputs=_inputs(args), create_parent=True)
-    for k, (site, leg) in enumerate(zip(stops, route.legs_m, strict=True), start=1):
+    done = pipeline.visit(Path(args.sites), Path(args.seeds), args.site_ids, out, args.start, args.title)
+    for k, (site, leg) in enumerate(zip(done.stops, done.route.legs_m, strict=True), start=1):
         print(printable(f"{k:>2}. {site.name:<40} {km(leg):>12}"))
-    print(f"total {km(route.total_m)} (geodesic; roads are longer); order: {route.method}")
+    print(f"total {km(done.route.total_m)} (geodesic; roads are longer); order: {done.route.method}")
     print(printable(f"wrote {out}/visit.html, visit.gpx, visit.kml"))
     return 0
 
 
 def cmd_embed(args: argparse.Namespace) -> int:
-    from .build import check_link_base, check_tiles, credits, embed_html, iframe_snippet
-    from .model import select
-    from .vocab import CATEGORY_SLUGS, PERIOD_SLUGS
-    from .write import write_files
-
-    link_base, tiles = check_link_base(args.link_base), check_tiles(args.tiles)
-    atlas = _load_atlas(args)
-    problems = [Problem("--period", 0, "", f"unknown period {p!r}; one of {', '.join(PERIOD_SLUGS)}")
-                for p in args.period if p not in PERIOD_SLUGS]
-    problems += [Problem("--category", 0, "", f"unknown category {c!r}; one of {', '.join(CATEGORY_SLUGS)}")
-                 for c in args.category if c not in CATEGORY_SLUGS]
-    if problems:
-        raise InputError(problems)
-    _pick_sites(atlas, args.site)
-    subset = select(atlas, args.period, args.category, args.site)
-    if not subset.sites:
-        raise InputError([Problem("embed", 0, "", "no site matches this selection; widen --period/--category")])
-    title = args.title or "Places of Soviet political repression"
-    initial = {k: v for k, v in (("periods", args.period), ("categories", args.category)) if v and not args.site}
-    files = [(Path(args.out), embed_html(subset, title, initial, link_base, tiles).encode())]
-    if args.png:
-        from .render.static import render_png
-
-        files.append((Path(args.png), render_png(list(subset.sites), title, credits(subset))))
-    write_files(files, inputs=_inputs(args))
-    size = len(files[0][1]) / 1024
-    print(printable(f"wrote {args.out} ({len(subset.sites)} sites, {size:.0f} KB)"
+    done = pipeline.embed(Path(args.sites), Path(args.seeds), Path(args.out), args.period, args.category, args.site,
+                          Path(args.png) if args.png else None, args.title, args.link_base, args.tiles)
+    print(printable(f"wrote {args.out} ({len(done.atlas.sites)} sites, {done.bytes / 1024:.0f} KB)"
                     f"{' and ' + args.png if args.png else ''}"), file=sys.stderr)
-    print(printable(iframe_snippet(Path(args.out).name, title, link_base)))
+    print(printable(done.snippet))
     return 0
 
 
@@ -197,7 +70,7 @@ def cmd_mentions(args: argparse.Namespace) -> int:
     from .mentions import find_mentions
 
     gazetteer = Gazetteer()
-    table, sources = _load(args, gazetteer)
+    table, sources = pipeline.load(Path(args.sites), Path(args.seeds), gazetteer)
     countries = frozenset(c.strip().upper() for c in args.countries.split(",")) if args.countries else None
     mentions = find_mentions(table, sources, gazetteer, args.min_population, countries)
     for m in mentions:

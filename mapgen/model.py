@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .citation import Citation, TextLine
 from .read import Source, Table
+from .schema import CLAIM_LEVEL, PARSE, SITE_LEVEL
 from .vocab import periods_of
 
 
@@ -25,6 +27,10 @@ class Claim:
     periods: tuple[str, ...] = ()  # derived from the years by build_atlas
 
     @property
+    def citation(self) -> TextLine:
+        return TextLine(self.source, self.line)
+
+    @property
     def years(self) -> str:
         return str(self.start_year) if self.start_year == self.end_year else f"{self.start_year}–{self.end_year}"
 
@@ -37,12 +43,13 @@ class Site:
     lon: float
     precision: str
     country: str
-    claims: tuple[Claim, ...]
+    claims: tuple[Claim, ...] = ()
     name_local: str = ""
     aliases: tuple[str, ...] = ()
     geonames_id: str = ""
     today: str = ""
     remembrance: str = ""
+    today_source: Citation | None = None
     categories: tuple[str, ...] = ()  # derived from the claims by build_atlas, in order of first mention
     periods: tuple[str, ...] = ()
 
@@ -62,35 +69,35 @@ class Atlas:
         return next(s for s in self.sites if s.id == site_id)
 
 
+# (model field, column, parser) of each column, once: the per-row loop below stays a plain comprehension.
+_SITE = tuple((c.field, c.name, PARSE[c.kind]) for c in SITE_LEVEL)
+_CLAIM = tuple((c.field, c.name, PARSE[c.kind]) for c in CLAIM_LEVEL)
+
+
 def build_atlas(table: Table, sources: dict[str, Source]) -> Atlas:
-    """Group a validated table's rows into sites; site-level values come from the first row that has them."""
+    """Group a validated table's rows into sites; site-level values come from the first row that has them.
+    Every value is parsed as its column in the schema says."""
     grouped: dict[str, list[dict[str, str]]] = {}
     for row in table.rows:
         grouped.setdefault(row.values["site_id"].strip(), []).append(row.values)
     sites = []
-    for sid, rows in grouped.items():
-        first = rows[0]
-
-        def site_value(col: str, rows: list[dict[str, str]] = rows) -> str:
-            return next((r.get(col, "").strip() for r in rows if r.get(col, "").strip()), "")
-
+    for rows in grouped.values():
         claims = []
         for r in rows:
-            start, end = int(r["start_year"]), int(r["end_year"])
-            claims.append(Claim(start, end, r["category"].strip(), r["quote"], r["source"].strip(), int(r["line"]),
-                                r.get("flag", "").strip(), r.get("flag_reason", "").strip(),
-                                periods_of(start, end)))
-        sites.append(Site(
-            id=sid, name=first["name"].strip(), lat=float(first["lat"]), lon=float(first["lon"]),
-            precision=first["precision"].strip(), country=first["country"].strip(), claims=tuple(claims),
-            name_local=site_value("name_local"),
-            aliases=tuple(a.strip() for a in site_value("aliases").split(";") if a.strip()),
-            geonames_id=site_value("geonames_id"), today=site_value("today"), remembrance=site_value("remembrance"),
-            categories=tuple(dict.fromkeys(c.category for c in claims)),
-            periods=tuple(dict.fromkeys(p for c in claims for p in c.periods)),
-        ))
+            claim = Claim(**{f: parse(r.get(name, "")) for f, name, parse in _CLAIM})
+            claim.periods = periods_of(claim.start_year, claim.end_year)
+            claims.append(claim)
+        values = {f: parse(next((v for r in rows if (v := r.get(name, "")).strip()), "")) for f, name, parse in _SITE}
+        sites.append(Site(**values, claims=tuple(claims), categories=tuple(dict.fromkeys(c.category for c in claims)),
+                          periods=tuple(dict.fromkeys(p for c in claims for p in c.periods))))
+    return Atlas(tuple(sites), {k: v for k, v in sorted(sources.items()) if k in _cited(sites)})
+
+
+def _cited(sites: list[Site] | tuple[Site, ...]) -> set[str]:
+    """The seeds the sites' quotes and notes cite: the sources a map must carry."""
     used = {c.source for s in sites for c in s.claims}
-    return Atlas(tuple(sites), {k: v for k, v in sorted(sources.items()) if k in used})
+    used.update(s.today_source.file for s in sites if isinstance(s.today_source, TextLine))
+    return used
 
 
 def select(atlas: Atlas, periods: list[str], categories: list[str], site_ids: list[str]) -> Atlas:
@@ -103,5 +110,5 @@ def select(atlas: Atlas, periods: list[str], categories: list[str], site_ids: li
             for c in site.claims)
         if named or filtered or not (periods or categories or site_ids):
             chosen.append(site)
-    used = {c.source for s in chosen for c in s.claims}
+    used = _cited(chosen)
     return Atlas(tuple(chosen), {k: v for k, v in atlas.sources.items() if k in used})

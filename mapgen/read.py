@@ -17,6 +17,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .schema import COLUMNS
 from .terminal import printable
 
 # How much mapgen reads of each input. A million-row table is several hundred MB; a seed is one source text.
@@ -39,9 +40,9 @@ _BAD_PLAIN = re.compile(f"[\t{_CONTROL}]")  # short values: no tab either
 _BAD_NAME = re.compile(f"[\t{_CONTROL}{_HIDDEN}]")  # names and ids: nothing hidden either
 
 # Columns of free text, where a tab may stand (a quote must match its seed character for character).
-TEXT_COLUMNS = frozenset({"quote", "today", "remembrance", "flag_reason", "title", "origin", "licence"})
+TEXT_COLUMNS = frozenset({c.name for c in COLUMNS if c.kind in ("text", "quote")} | {"title", "origin", "licence"})
 # Names and ids: what readers search for and what files and links are made of.
-NAME_COLUMNS = frozenset({"site_id", "name", "name_local", "aliases", "source", "file"})
+NAME_COLUMNS = frozenset({c.name for c in COLUMNS if c.kind in ("slug", "name", "list", "file")} | {"file"})
 
 
 def char_name(ch: str) -> str:

@@ -15,19 +15,14 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
+from .citation import citation_problem
 from .gazetteer import Gazetteer, distance_km
 from .parallel import Background
 from .read import InputError, Problem, Row, Source, Table, char_name, resolve_source, shown, text_problems
-from .vocab import (
-    CATEGORY_SLUGS,
-    FLAGS,
-    OPTIONAL_COLUMNS,
-    PRECISIONS,
-    REQUIRED_COLUMNS,
-    SITE_COLUMNS,
-    SITE_OPTIONAL_COLUMNS,
-)
+from .schema import COLUMNS, OPTIONAL_COLUMNS, REQUIRED_COLUMNS, SITE_COLUMNS, SITE_OPTIONAL_COLUMNS
+from .vocab import CATEGORY_SLUGS, FLAGS, PRECISIONS
 
+CITATIONS = tuple(c for c in COLUMNS if c.kind == "citation")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # How far a point may lie from its GeoNames record, by precision (km).
 GEONAMES_TOLERANCE_KM = {"site": 25.0, "settlement": 10.0, "region": 400.0}
@@ -288,6 +283,16 @@ def check_row(row: Row, path: str, seeds_dir: Path, sources: dict[str, Source], 
             add(Problem(path, row.line, "flag_reason", "a flagged claim needs a reason readers can see"))
     if v.get("flag_reason") and not v.get("flag"):
         add(Problem(path, row.line, "flag", "flag_reason is given but flag is empty"))
+    for col in CITATIONS:
+        raw = row.values.get(col.name, "").strip()
+        if not raw:
+            continue
+        why = citation_problem(raw, sources)
+        if why:
+            add(Problem(path, row.line, col.name, why))
+        if col.cites and not row.values.get(col.cites, "").strip():
+            add(Problem(path, row.line, col.name, f"a source for an empty {col.cites}; fill in {col.cites} on this "
+                        "row or move the source to the row that has it"))
     point = None
     if lat is not None and lon is not None and country:
         point = (lat, lon, country)

@@ -1,4 +1,4 @@
-"""The fixed vocabularies of the table: columns, categories, periods, precision, flags.
+"""The fixed vocabularies of the table: categories, periods, precision, flags (the columns are in schema.py).
 
 They live in one place so that the validator, the map legend and the README agree.
 """
@@ -7,27 +7,6 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-
-REQUIRED_COLUMNS: tuple[str, ...] = (
-    "site_id", "name", "lat", "lon", "precision", "country",
-    "start_year", "end_year", "category", "quote", "source", "line",
-)
-
-# Optional columns, each with what a curator puts there.
-OPTIONAL_COLUMNS: dict[str, str] = {
-    "name_local": "the name in the local script or language (Бутово, Курапаты, Katyń)",
-    "aliases": "other names readers search for, separated by ';' (Stalino; Donetsk)",
-    "geonames_id": "the GeoNames id of the place, or of the settlement a site is named after",
-    "flag": "citation_needed, dubious, unsourced, disputed, misdated or reference_only: a claim a careful "
-            "historian would flag",
-    "flag_reason": "why the claim is flagged, in one neutral sentence",
-    "today": "what stands at the site now (memorial, museum, nothing)",
-    "remembrance": "days of remembrance held there",
-}
-
-# Columns that describe the place rather than the claim: rows of one site must agree on them.
-SITE_COLUMNS: tuple[str, ...] = ("name", "lat", "lon", "precision", "country")
-SITE_OPTIONAL_COLUMNS: tuple[str, ...] = ("name_local", "aliases", "geonames_id", "today", "remembrance")
 
 
 @dataclass(frozen=True)

@@ -12,12 +12,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import mapgen.build
-import mapgen.cli
+import mapgen.pipeline
 import mapgen.read
 from mapgen.cli import main
 from mapgen.read import InputError, parse_table, read_sources
+from mapgen.schema import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 from mapgen.validate import validate
-from mapgen.vocab import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 
 HOSTILE_LINES = [
     "The camp was closed in 1953 <script>window.x=1</script> after the uprising.",
@@ -175,14 +175,14 @@ def previous(tmp_path):
 @pytest.fixture(params=["in-process", "forked"])
 def parallel(request, monkeypatch):
     """Large builds validate and render in child processes; run the small test table both ways."""
-    monkeypatch.setattr(mapgen.cli, "PARALLEL_FROM", 1 if request.param == "forked" else 10**9)
+    monkeypatch.setattr(mapgen.pipeline, "PARALLEL_FROM", 1 if request.param == "forked" else 10**9)
     return request.param
 
 
 def test_forked_build_gives_the_same_bytes(tmp_path, monkeypatch):
     outs = []
     for name, threshold in (("serial", 10**9), ("forked", 1)):
-        monkeypatch.setattr(mapgen.cli, "PARALLEL_FROM", threshold)
+        monkeypatch.setattr(mapgen.pipeline, "PARALLEL_FROM", threshold)
         assert main(["build", "--sites", str(SITES), "--seeds", str(SEEDS), "--out", str(tmp_path / name)]) == 0
         outs.append(snapshot(tmp_path / name))
     assert outs[0] == outs[1]

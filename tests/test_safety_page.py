@@ -330,7 +330,7 @@ def named_project(root: Path) -> tuple[Path, Path]:
                          "lon": f"{37.2 + k * 0.1:.2f}", "precision": "site", "country": "RU",
                          "start_year": "1937", "end_year": "1937", "category": "execution_burial_site",
                          "quote": f"In 1937 the NKVD shot prisoners at place {k}.", "source": name, "line": "2"})
-    from mapgen.vocab import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
+    from mapgen.schema import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 
     return write_csv(root / "sites.csv", rows, list(REQUIRED_COLUMNS) + list(OPTIONAL_COLUMNS)), seeds
 

@@ -11,8 +11,8 @@ from conftest import ROOT, SEEDS, SITES, write_csv
 
 from mapgen.cli import main
 from mapgen.read import read_sources, read_table
+from mapgen.schema import REQUIRED_COLUMNS
 from mapgen.validate import validate
-from mapgen.vocab import REQUIRED_COLUMNS
 
 BUTOVO = {
     "site_id": "butovo", "name": "Butovo firing range", "lat": "55.5448", "lon": "37.5850", "precision": "site",

@@ -7,27 +7,24 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..model import Atlas, Site
+from ..schema import CLAIM_LEVEL, SITE_LEVEL
+
+# Required columns always, optional ones where given; the point itself is the geometry.
+_SITE = [(c.field, c.required) for c in SITE_LEVEL if c.kind not in ("decimal", "slug")]
+_AS_TEXT = frozenset(c.field for c in SITE_LEVEL if c.kind == "citation")  # written as in the table
+_CLAIM = [(c.name, c.required) for c in CLAIM_LEVEL]
 
 
 def feature(site: Site) -> dict[str, Any]:
-    props: dict[str, Any] = {
-        "id": site.id, "name": site.name, "precision": site.precision, "country": site.country,
-        "categories": list(site.categories), "periods": list(site.periods),
-    }
-    for key in ("name_local", "geonames_id", "today", "remembrance"):
-        if getattr(site, key):
-            props[key] = getattr(site, key)
-    if site.aliases:
-        props["aliases"] = list(site.aliases)
-    claims = []
-    for c in site.claims:
-        claim: dict[str, Any] = {"start_year": c.start_year, "end_year": c.end_year, "category": c.category,
-                                 "quote": c.quote, "source": c.source, "line": c.line}
-        if c.flag:
-            claim["flag"] = c.flag
-            claim["flag_reason"] = c.flag_reason
-        claims.append(claim)
-    props["claims"] = claims
+    props: dict[str, Any] = {"id": site.id}
+    for key, required in _SITE:
+        value = getattr(site, key)
+        if required or value:
+            props[key] = list(value) if isinstance(value, tuple) else str(value) if key in _AS_TEXT else value
+        if key == "country":  # what the claims add to the place
+            props["categories"], props["periods"] = list(site.categories), list(site.periods)
+    props["claims"] = [{key: getattr(c, key) for key, required in _CLAIM if required or getattr(c, key)}
+                       for c in site.claims]
     return {"type": "Feature", "id": site.id, "geometry": {"type": "Point", "coordinates": [site.lon, site.lat]},
             "properties": props}
 

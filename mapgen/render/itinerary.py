@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import base64
-import html
+from typing import Any
 
+from markupsafe import Markup
+
+from ..citation import Citation, TextLine
 from ..model import Atlas, Site
 from ..route import Route
 from ..vocab import CATEGORIES, FLAGS
-from .page import csp_meta, hash_source
+from .page import csp_policy, hash_source
+from .strings import LANG, render, strings
 
 LABELS = {c.slug: c.label for c in CATEGORIES}
 
@@ -28,7 +32,7 @@ dt{font-weight:600} dd{margin:0}
 @media screen{body{padding:10mm}}
 """
 # No script; the one stylesheet by hash; the overview map is a data: image.
-CSP = csp_meta(scripts=(), styles=[hash_source(STYLE)], images=["data:"])
+CSP = csp_policy(scripts=(), styles=[hash_source(STYLE)], images=["data:"])
 
 
 def dms(value: float, pos: str, neg: str) -> str:
@@ -44,48 +48,40 @@ def km(metres: float) -> str:
     return f"{metres / 1000:,.1f} km"
 
 
-def _stop(k: int, site: Site, leg_m: float, atlas: Atlas, first_from_start: bool) -> str:
-    e = html.escape
-    facts = [("Coordinates", f"{site.lat:.5f}, {site.lon:.5f} ({dms(site.lat, 'N', 'S')} "
-                             f"{dms(site.lon, 'E', 'W')}); precision: {site.precision}")]
-    if k > 1 or first_from_start:
-        facts.append(("Distance", f"{km(leg_m)} from the {'previous stop' if k > 1 else 'start'} (straight line)"))
+def _sourced(note: str, source: Citation | None, atlas: Atlas) -> str:
+    """A note with where it comes from, printed: the page's address, or the seed's title and line."""
+    if source is None:
+        return note
+    where = (strings()["sheet_source_line"].format(title=atlas.sources[source.file].title, line=source.line)
+             if isinstance(source, TextLine) else source.url)
+    return strings()["sheet_note_source"].format(note=note, source=where)
+
+
+def _stop(k: int, site: Site, leg_m: float, atlas: Atlas, start: tuple[float, float] | None) -> dict[str, Any]:
+    """What the sheet shows of one stop: its row in the table, its facts and its claims with their sources."""
+    s = strings()
+    coordinates = f"{site.lat:.5f}, {site.lon:.5f}"
+    facts = [(s["sheet_coordinates"], f"{coordinates} ({dms(site.lat, 'N', 'S')} {dms(site.lon, 'E', 'W')}); "
+                                      + s["sheet_precision"].format(precision=site.precision))]
+    if k > 1 or start is not None:
+        distance = s["sheet_from_previous" if k > 1 else "sheet_from_start"].format(km=km(leg_m))
+        facts.append((s["sheet_distance"], distance))
     if site.today:
-        facts.append(("Today", site.today))
+        facts.append((s["sheet_today"], _sourced(site.today, site.today_source, atlas)))
     if site.remembrance:
-        facts.append(("Remembrance", site.remembrance))
-    dl = "".join(f"<dt>{e(a)}</dt><dd>{e(b)}</dd>" for a, b in facts)
-    claims = []
-    for c in site.claims:
-        source = atlas.sources[c.source]
-        flag = (f'<p class="flag">⚑ {e(FLAGS.get(c.flag, c.flag))} {e(c.flag_reason)}</p>' if c.flag else "")
-        claims.append(f"<h3>{e(c.years)} · {e(LABELS[c.category])}</h3>{flag}<blockquote>“{e(c.quote)}”</blockquote>"
-                      f'<p class="cite">— {e(source.title)}, line {c.line} ({e(source.origin)}; {e(source.licence)})'
-                      "</p>")
-    local = f' <span class="meta">{e(site.name_local)}</span>' if site.name_local else ""
-    return (f'<section class="stop"><h2>{k}. {e(site.name)}{local}</h2><dl>{dl}</dl>{"".join(claims)}'
-            "</section>")
+        facts.append((s["sheet_remembrance"], site.remembrance))
+    claims = [{"claim": c, "source": atlas.sources[c.source], "category": LABELS[c.category],
+               "flag": FLAGS.get(c.flag, c.flag)} for c in site.claims]
+    return {"k": k, "site": site, "coordinates": coordinates, "leg": km(leg_m) if (k > 1 or start is not None) else "—",
+            "facts": facts, "claims": claims}
 
 
 def render_sheet(atlas: Atlas, stops: list[Site], route: Route, start: tuple[float, float] | None,
                  overview_png: bytes, title: str) -> str:
-    e = html.escape
-    rows = []
-    for k, (site, leg) in enumerate(zip(stops, route.legs_m, strict=True), start=1):
-        shown = km(leg) if (k > 1 or start is not None) else "—"
-        rows.append(f"<tr><td class=n>{k}</td><td>{e(site.name)}</td><td>{site.lat:.5f}, {site.lon:.5f}</td>"
-                    f"<td class=n>{shown}</td></tr>")
-    where = f"from {start[0]:.4f}, {start[1]:.4f}" if start else "from the first stop"
-    img = base64.b64encode(overview_png).decode()
-    body = (f"<h1>{e(title)}</h1><p class=meta>{len(stops)} stops {where}; total {km(route.total_m)} in straight "
-            f"lines on the ellipsoid (roads are longer). Order: {e(route.method)}.</p>"
-            f'<img src="data:image/png;base64,{img}" alt="Overview map of the route through {len(stops)} stops">'
-            "<table><thead><tr><th class=n>#</th><th>Place</th><th>Coordinates</th><th class=n>Leg</th></tr>"
-            f"</thead><tbody>{''.join(rows)}</tbody></table>"
-            + "".join(_stop(k, s, leg, atlas, start is not None)
-                      for k, (s, leg) in enumerate(zip(stops, route.legs_m, strict=True), start=1))
-            + "<p class=meta>Quotes are verbatim from the sources named; flagged claims are marked ⚑. Made with "
-              "mapgen. Outlines: Natural Earth.</p>")
-    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-            f"{CSP}\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-            f"<title>{e(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n")
+    s = strings()
+    where = s["sheet_from"].format(lat=start[0], lon=start[1]) if start else s["sheet_from_first"]
+    return render(
+        "sheet.html", lang=LANG, s=s, csp=CSP, title=title, style=Markup(STYLE), where=where,
+        total=km(route.total_m), method=route.method, image=base64.b64encode(overview_png).decode(),
+        stops=[_stop(k, site, leg, atlas, start)
+               for k, (site, leg) in enumerate(zip(stops, route.legs_m, strict=True), start=1)])

@@ -1,10 +1,9 @@
 """A map page: a Leaflet map shell, the data payload, and mapgen's own script.
 
 folium writes one JavaScript block per marker and escapes nothing inside popups (see NOTES.md), so
-pins and popups are made in the browser from one JSON payload instead. The shell is built on branca,
-folium's element layer, with folium's own Map template: importing folium itself compiles some 300
-templates (0.8 s), more than the rest of a 10,000-site build. Element ids are fixed so builds are
-byte-identical.
+pins and popups are made in the browser from one JSON payload instead. The shell is the one folium's Map
+template writes, kept in templates/map.html: importing folium itself compiles some 300 templates (0.8 s),
+more than the rest of a 10,000-site build. Element ids are fixed so builds are byte-identical.
 """
 
 from __future__ import annotations
@@ -18,17 +17,19 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from branca.element import Element, Figure, MacroElement
-from jinja2 import Template
+from markupsafe import Markup
 
+from .. import paths
 from ..assets import GESTURE, LEAFLET, Asset, own
 from ..vocab import CATEGORIES
 from .payload import to_script_json
+from .strings import LANG, render, strings
 
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
-ATTRIBUTION = '<a href="https://www.naturalearthdata.com/">Natural Earth</a> · mapgen'
-CSP_PLACEHOLDER = "<!--mapgen-csp-->"
+ATTRIBUTION = '<a href="https://www.naturalearthdata.com/">Natural Earth</a> · mapgen'  # Leaflet's, HTML
+CSP_PLACEHOLDER = "<!--mapgen-csp-->"  # in the CSP <meta>, filled once the page is rendered
+MAP_VAR = "map_mapgen"  # the map's element id and script variable, fixed so builds are byte-identical
 
 
 def url_attr(url: str) -> str:
@@ -55,11 +56,13 @@ def tile_config(url: str | None) -> dict[str, str] | None:
     """What mapgen.js needs to draw tiles: the template, Leaflet's attribution (HTML) and the credit line."""
     if url is None:
         return None
+    s = strings()
     if url == OSM_TILES:
-        return {"url": url, "attribution": OSM_ATTRIBUTION, "credit": "map tiles © OpenStreetMap contributors"}
+        return {"url": url, "attribution": OSM_ATTRIBUTION, "credit": s["osm_credit"]}
     host = urlsplit(url).hostname or ""
     host = host.replace("{s}.", "")
-    return {"url": url, "attribution": "Map tiles: " + html.escape(host), "credit": f"map tiles from {host}"}
+    return {"url": url, "attribution": s["tiles_attribution"].format(host=html.escape(host)),
+            "credit": s["tiles_credit"].format(host=host)}
 
 
 def hash_source(text: str) -> str:
@@ -69,16 +72,17 @@ def hash_source(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
 
 
-def csp_meta(scripts: Iterable[str] = (), styles: Iterable[str] = (), images: Iterable[str] = ("'self'", "data:")
-             ) -> str:
-    """The Content-Security-Policy <meta>: nothing is allowed unless listed. `scripts`/`styles` are sources
-    (hashes of inline blocks, 'self', CDN origins); with none, the page runs no script at all."""
+def csp_policy(scripts: Iterable[str] = (), styles: Iterable[str] = (),
+               images: Iterable[str] = ("'self'", "data:")) -> Markup:
+    """The Content-Security-Policy, escaped for the <meta> content attribute: nothing is allowed unless
+    listed. `scripts`/`styles` are sources (hashes of inline blocks, 'self', CDN origins); with none, the
+    page runs no script at all."""
     def sources(values: Iterable[str]) -> str:
         return " ".join(dict.fromkeys(values)) or "'none'"
 
     policy = (f"default-src 'none'; script-src {sources(scripts)}; style-src {sources(styles)}; "
               f"img-src {sources(images)}; object-src 'none'; base-uri 'none'; form-action 'none'")
-    return f'<meta http-equiv="Content-Security-Policy" content="{html.escape(policy, quote=False)}">'
+    return Markup(html.escape(policy, quote=False))
 
 
 _INLINE = re.compile(r"<(script|style)>(.*?)</\1>", re.S)
@@ -91,53 +95,7 @@ def with_csp(page: str, sources: dict[str, list[str]], images: list[str]) -> str
     scripts, styles = list(sources.get("script", [])), list(sources.get("style", []))
     for kind, text in _INLINE.findall(page):
         (scripts if kind == "script" else styles).append(hash_source(text))
-    return page.replace(CSP_PLACEHOLDER, csp_meta(scripts, styles, images), 1)
-
-
-class Page(Figure):
-    """branca's Figure with a language, a charset and its scripts inside <body>."""
-
-    _template = Template(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        "{{ this.header.render(**kwargs) }}\n</head>\n<body>\n{{ this.html.render(**kwargs) }}\n"
-        "<script>\n{{ this.script.render(**kwargs) }}\n</script>\n{{ this.tail }}\n</body>\n</html>\n"
-    )
-    tail = ""  # mapgen's own script, which must run after the map exists
-
-
-class Raw(Element):
-    """Markup inserted as it is. branca's Element compiles its text as a Jinja template, so data
-    holding `{{ ... }}` would be evaluated; here the text is a value, never a template."""
-
-    _template = Template("{{ this.text }}")
-
-    def __init__(self, text: str):
-        super().__init__()
-        self.text = text
-
-
-class MapShell(MacroElement):
-    """folium's Map template, without `user-scalable=no` (people must be able to zoom the page)."""
-
-    _template = Template(
-        """
-{% macro header(this, kwargs) %}<meta name="viewport" content="width=device-width, initial-scale=1">
-{% endmacro %}
-{% macro html(this, kwargs) %}<div class="folium-map" id={{ this.get_name()|tojson }} role="region"
- aria-label="Map"></div>
-{% endmacro %}
-{% macro script(this, kwargs) %}var {{ this.get_name() }} = L.map({{ this.get_name()|tojson }},
-  {{ this.options|tojson }});
-L.control.scale().addTo({{ this.get_name() }});
-{% endmacro %}
-"""
-    )
-
-    def __init__(self, **options: Any):
-        super().__init__()
-        self._name = "map"
-        self._id = "mapgen"
-        self.options = options
+    return page.replace(CSP_PLACEHOLDER, csp_policy(scripts, styles, images), 1)
 
 
 @dataclass
@@ -149,7 +107,7 @@ class PageSpec:
     pages: list[dict[str, Any]] = field(default_factory=list)  # links to pre-filtered pages
     assets: str = "inline"  # Leaflet and mapgen scripts: "inline", "local" (root/assets/) or "cdn"
     inline_data: bool = True  # payload and outline inside the page, or from root/data/*.js
-    geojson_href: str | None = "sites.geojson"
+    downloads: bool = True  # link the GeoJSON and CSV (an embed does only with a link base to reach them)
     embed: bool = False  # compact, gesture handling, links open in a new tab
     canonical: str = ""  # where the full map lives (for embeds)
     tiles: str | None = OSM_TILES  # tile URL template (checked by build.check_tiles), None: no tiles
@@ -166,88 +124,59 @@ def _inline_css(asset: Asset) -> str:
     return re.sub(r"url\((?!['\"]?data:|#)[^)]*\)", "none", text)
 
 
-def _script(text: str) -> str:
-    # A vendored library could contain the closing tag in a string; break it so the page parses.
-    return "<script>" + text.replace("</script", "<\\/script") + "</script>"
-
-
-def _asset_tags(spec: PageSpec, origins: dict[str, list[str]]) -> list[str]:
-    """The tags that bring in Leaflet and mapgen's stylesheet; `origins` collects the CSP sources that
-    the tags need beyond their inline hashes. A CDN file is linked only with the integrity of the pinned
-    file; one without (its local copy differs from the CDN's) is inlined instead."""
-    tags = []
+def _assets(spec: PageSpec, origins: dict[str, list[str]]) -> list[dict[str, Any]]:
+    """Leaflet and mapgen's stylesheet as the template takes them: `text` to inline, or `href` (and `sri`)
+    to link; `origins` collects the CSP sources the links need beyond the inline hashes. A CDN file is
+    linked only with the integrity of the pinned file; one without (its local copy differs from the CDN's)
+    is inlined instead."""
+    assets: list[dict[str, Any]] = []
     for asset in LEAFLET + (GESTURE if spec.embed else []):
         if spec.assets == "inline" or (spec.assets == "cdn" and not asset.sri):
-            tags.append(f"<style>{_inline_css(asset)}</style>" if asset.kind == "css"
-                        else _script(asset.local.read_text(encoding="utf-8")))
+            text = _inline_css(asset) if asset.kind == "css" else asset.local.read_text(encoding="utf-8")
+            assets.append({"kind": asset.kind, "text": Markup(text)})
             continue
+        kind = "script" if asset.kind == "js" else "style"
         if spec.assets == "cdn":
-            href = html.escape(asset.cdn)
-            extra = f' integrity="{asset.sri}" crossorigin="anonymous"'
-            origins["script" if asset.kind == "js" else "style"].append(tile_origin(asset.cdn))
+            assets.append({"kind": asset.kind, "href": asset.cdn, "sri": asset.sri})
+            origins[kind].append(tile_origin(asset.cdn))
         else:
-            href = url_attr(f"{spec.root}assets/{asset.name}")
-            extra = ""
-            origins["script" if asset.kind == "js" else "style"].append("'self'")
-        tags.append(f'<link rel="stylesheet" href="{href}"{extra}>' if asset.kind == "css"
-                    else f'<script src="{href}"{extra}></script>')
+            assets.append({"kind": asset.kind, "href": url_encode(spec.root + paths.asset(asset.name))})
+            origins[kind].append("'self'")
     if spec.assets == "inline":
-        tags.append(f"<style>{own('mapgen.css')}{category_css()}</style>")
+        assets.append({"kind": "css", "text": Markup(own("mapgen.css") + category_css())})
     else:
-        tags.append(f'<link rel="stylesheet" href="{url_attr(spec.root + "assets/mapgen.css")}">')
+        assets.append({"kind": "css", "href": url_encode(spec.root + paths.asset("mapgen.css"))})
         origins["style"].append("'self'")
-    return tags
+    return assets
 
 
 def render_page(spec: PageSpec, payload_json: str, outline_json: str) -> str:
     """One HTML page. The payload and outline are inlined when `spec.inline_data`, else loaded from data/."""
-    shell = MapShell(center=[55.0, 37.0], zoom=4, maxZoom=18, minZoom=2, worldCopyJump=True, zoomSnap=0.5)
+    options: dict[str, Any] = {"center": [55.0, 37.0], "zoom": 4, "maxZoom": 18, "minZoom": 2,
+                               "worldCopyJump": True, "zoomSnap": 0.5}
     if spec.embed:
-        shell.options["gestureHandling"] = True
-    page = Page()
-    page._id = "page"
-    page.add_child(shell)
-
+        options["gestureHandling"] = True
     origins: dict[str, list[str]] = {"script": [], "style": []}
-    head = [CSP_PLACEHOLDER, f"<title>{html.escape(spec.title)}</title>",
-            f'<meta name="description" content="{html.escape(spec.description)}">']
-    if spec.canonical:
-        head.append(f'<link rel="canonical" href="{url_attr(spec.canonical)}">')
-    head += _asset_tags(spec, origins)
-    for k, text in enumerate(head):
-        page.header.add_child(Raw(text), name=f"h{k:02d}")
-
     tiles = None if spec.tiles in (None, "none") else spec.tiles
     root = url_encode(spec.root)
     config = {
-        "mapVar": shell.get_name(), "root": root, "initial": spec.initial, "pages": spec.pages,
+        "mapVar": MAP_VAR, "root": root, "initial": spec.initial, "pages": spec.pages,
         "tiles": tile_config(tiles), "attribution": ATTRIBUTION, "embed": spec.embed,
-        "canonical": url_encode(spec.canonical), "data": spec.geojson_href,
+        "canonical": url_encode(spec.canonical), "data": spec.downloads, "paths": paths.for_script(),
     }
-    body = [
-        '<aside id="mg-panel" aria-label="Search, filters and legend"><header><div>'
-        f'<h1>{html.escape(spec.title)}</h1><p id="mg-count" aria-live="polite"></p></div>'
-        '<button id="mg-toggle" type="button" aria-expanded="false" aria-controls="mg-panel-body">'
-        "Filters</button></header></aside>",
-        f'<p class="mg-sr" id="mg-summary">{html.escape(spec.description)}</p>',
-        "<noscript><p class=\"mg-noscript\">This map needs JavaScript. The places and their sources are also "
-        f'in <a href="{url_attr(root + "sites.geojson")}">sites.geojson</a> and the '
-        f'<a href="{url_attr(root + "sources/index.html")}">source texts</a>.</p></noscript>',
-        f'<script type="application/json" id="mapgen-config">{to_script_json(config)}</script>',
-    ]
+    values: dict[str, Any] = {
+        "lang": LANG, "s": strings(), "csp": Markup(CSP_PLACEHOLDER), "title": spec.title,
+        "description": spec.description, "canonical": url_encode(spec.canonical) if spec.canonical else "",
+        "assets": _assets(spec, origins), "root": root, "config": Markup(to_script_json(config)),
+        "inline_data": spec.inline_data, "map_var": MAP_VAR, "options": options,
+    }
     if spec.inline_data:
-        body.append(f'<script type="application/json" id="mapgen-data">{payload_json}</script>')
-        body.append(f'<script type="application/json" id="mapgen-outline">{outline_json}</script>')
+        values.update(payload=Markup(payload_json), outline=Markup(outline_json))
     else:
-        body.append(f'<script src="{url_attr(root + "data/sites.js")}"></script>')
-        body.append(f'<script src="{url_attr(root + "data/outline.js")}"></script>')
         origins["script"].append("'self'")
-    for k, text in enumerate(body):
-        page.html.add_child(Raw(text), name=f"b{k:02d}")
     if spec.assets == "inline":
-        page.tail = _script(own("mapgen.js"))
+        values["script"] = own("mapgen.js")
     else:
-        page.tail = f'<script src="{url_attr(root + "assets/mapgen.js")}"></script>'
         origins["script"].append("'self'")
     images = ["'self'", "data:"] + ([tile_origin(tiles)] if tiles else [])
-    return with_csp(page.render(), origins, images)
+    return with_csp(render("map.html", **values), origins, images)

@@ -7,21 +7,43 @@ names travel once, in `fields`.
 from __future__ import annotations
 
 import json
+from operator import attrgetter
 from typing import Any
 
+from ..citation import Citation, TextLine
 from ..model import Atlas, Site
+from ..schema import CLAIM_LEVEL, SITE_LEVEL
 from ..vocab import CATEGORIES, CATEGORY_SLUGS, FLAGS, PERIODS, PRECISIONS
 
-SITE_FIELDS = ["id", "name", "lat", "lon", "precision", "country", "name_local", "aliases", "today",
-               "remembrance", "claims"]
-CLAIM_FIELDS = ["start_year", "end_year", "category", "quote", "source", "line", "flag", "flag_reason"]
+# The fields each record carries, in the schema's order; the page decodes them by these names.
+SITE_FIELDS = [c.field for c in SITE_LEVEL if c.on_page] + ["claims"]
+CLAIM_FIELDS = [c.name for c in CLAIM_LEVEL if c.on_page]
+_site_values = attrgetter(*SITE_FIELDS[:-1])
+_claim_values = attrgetter(*CLAIM_FIELDS)
+_CATEGORY, _SOURCE = CLAIM_FIELDS.index("category"), CLAIM_FIELDS.index("source")
+_CATEGORY_INDEX = {slug: k for k, slug in enumerate(CATEGORY_SLUGS)}
+_SITE_CITATIONS = [k for k, c in enumerate(c for c in SITE_LEVEL if c.on_page) if c.kind == "citation"]
+
+
+def citation_record(citation: Citation | None, source_index: dict[str, int]) -> str | list[int]:
+    """A web page as its URL, a seed line as [source index, line] (the page links it to the source page)."""
+    if isinstance(citation, TextLine):
+        return [source_index[citation.file], citation.line]
+    return citation.url if citation else ""
 
 
 def site_record(site: Site, source_index: dict[str, int]) -> list[Any]:
-    claims = [[c.start_year, c.end_year, CATEGORY_SLUGS.index(c.category), c.quote, source_index[c.source], c.line,
-               c.flag, c.flag_reason] for c in site.claims]
-    return [site.id, site.name, site.lat, site.lon, site.precision, site.country, site.name_local,
-            list(site.aliases), site.today, site.remembrance, claims]
+    """A site as an array of SITE_FIELDS; categories and sources travel as indexes into their lists."""
+    claims = []
+    for c in site.claims:
+        claim = list(_claim_values(c))
+        claim[_CATEGORY] = _CATEGORY_INDEX[c.category]
+        claim[_SOURCE] = source_index[c.source]
+        claims.append(claim)
+    record: list[Any] = [*_site_values(site), claims]
+    for k in _SITE_CITATIONS:
+        record[k] = citation_record(record[k], source_index)
+    return record
 
 
 def payload(atlas: Atlas) -> dict[str, Any]:

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import hashlib
-import html
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
+from typing import Any
 from urllib.parse import quote as urlquote
+
+from markupsafe import Markup
 
 from ..model import Atlas
 from ..read import Source
-from .page import csp_meta, hash_source
+from .page import csp_policy, hash_source
+from .strings import LANG, environment, render, respell, strings
 
 STYLE = """
 body{font:16px/1.55 Georgia,"Noto Serif",serif;margin:0;color:#1d1d1f;background:#fbfaf7}
@@ -28,21 +31,21 @@ li:target{background:#4a3f12} mark{background:#6b5a10;color:#fff} a{color:#8ab4f
 
 
 # No script, one hashed stylesheet, no style attributes: the strictest policy a page can have.
-CSP = csp_meta(scripts=(), styles=[hash_source(STYLE)])
+CSP = csp_policy(scripts=(), styles=[hash_source(STYLE)])
+ROOT = "../"  # from sources/ to the build root
+CHUNK = 5000  # lines of a source page rendered and handed to the writer at a time
+LINES = Markup("<!--mapgen-lines-->")  # where the lines go in the page shell
 
 
-def _page(title: str, body: str, root: str) -> str:
-    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-            f"{CSP}\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-            f"<title>{html.escape(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}\n"
-            f"<p class=\"back\"><a href=\"{html.escape(root)}index.html\">Back to the map</a>"
-            "</p>\n</body>\n</html>\n")
+def _page_values(title: str) -> dict[str, Any]:
+    """What the layout of every source page needs."""
+    return {"lang": LANG, "s": strings(), "csp": CSP, "title": title, "style": Markup(STYLE), "root": ROOT}
 
 
-def _marked(text: str, quotes: list[str]) -> str:
-    """The line, escaped, with every quoted passage inside <mark>."""
+def _segments(text: str, quotes: list[str]) -> list[tuple[str, bool]]:
+    """The line cut into (text, quoted) pieces: every quoted passage is one piece (overlaps merged)."""
     if not quotes:
-        return html.escape(text)
+        return [(text, False)]
     spans = []
     for q in quotes:
         start = text.find(q)
@@ -56,11 +59,10 @@ def _marked(text: str, quotes: list[str]) -> str:
             merged.append([a, b])
     out, pos = [], 0
     for a, b in merged:
-        out.append(html.escape(text[pos:a]))
-        out.append(f"<mark>{html.escape(text[a:b])}</mark>")
+        out += [(text[pos:a], False), (text[a:b], True)]
         pos = b
-    out.append(html.escape(text[pos:]))
-    return "".join(out)
+    out.append((text[pos:], False))
+    return out
 
 
 _PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
@@ -101,38 +103,36 @@ def source_href(file: str) -> str:
 
 
 def render_source(source: Source, atlas: Atlas) -> Iterator[bytes]:
-    quoted: dict[int, list[tuple[str, str]]] = {}  # line -> (link to the site, quote)
+    """The page of one seed, in pieces: the shell around the lines, then the lines CHUNK at a time."""
+    quoted: dict[int, list[tuple[tuple[str, str], str]]] = {}  # line -> ((site id for the link, name), quote)
     for site in atlas.sites:
-        link = f'<a href="../index.html#site={urlquote(site.id)}">{html.escape(site.name)}</a>'
+        link = (urlquote(site.id), site.name)
         for c in site.claims:
             if c.source == source.file:
                 quoted.setdefault(c.line, []).append((link, c.quote))
-    origin = html.escape(source.origin)
-    link = f' · <a href="{html.escape(source.url)}">original</a>' if source.url.startswith("https://") else ""
-    header = (f"<header><h1>{html.escape(source.title)}</h1><p>{origin} · Licence: {html.escape(source.licence)}"
-              f"{link}</p><p>File <code>{html.escape(source.file)}</code>, {len(source.lines)} lines. "
-              "Highlighted passages are quoted on the map; the line a citation points to is outlined.</p></header>")
-    top, bottom = _page(f"{source.title} — source text", header + "\n<ol>\n\x00\n</ol>", "../").split("\x00")
+    s = strings()
+    values = _page_values(s["source_title"].format(title=source.title))
+    original = source.url if source.url.startswith("https://") else ""
+    shell = render("source.html", **values, source=source, original=original, lines=LINES)
+    top, bottom = shell.split(LINES)  # data are escaped, so the marker is there once
     yield top.encode()
-    items = []
-    for n, text in enumerate(source.lines, start=1):
-        here = quoted.get(n, [])
-        by = ""
-        if here:
-            links = ", ".join(dict.fromkeys(link for link, _ in here))
-            by = f'<span class="by">Quoted on the map for: {links}</span>'
-        items.append(f'<li id="L{n}" value="{n}"><span class="text">{_marked(text, [q for _, q in here])}</span>'
-                     f"{by}</li>")
-        if len(items) == 5000:
-            yield ("\n".join(items) + "\n").encode()
-            items = []
-    yield ("\n".join(items) + bottom).encode()
+    template = environment().get_template("source_lines.html")
+    quoted_for = s["quoted_for"]
+    for first in range(0, max(len(source.lines), 1), CHUNK):
+        lines: list[tuple[int, str, list[tuple[str, bool]] | None, list[tuple[bool, str, str]] | None]] = []
+        for n, text in enumerate(source.lines[first:first + CHUNK], start=first + 1):
+            here = quoted.get(n)
+            if here is None:
+                lines.append((n, text, None, None))
+            else:
+                links = [(k > 0, *link) for k, link in enumerate(dict.fromkeys(link for link, _ in here))]
+                lines.append((n, text, _segments(text, [q for _, q in here]), links))
+        yield respell(template.render(lines=lines, quoted_for=quoted_for, root=ROOT)).encode()
+    yield bottom.encode()
 
 
 def render_source_index(atlas: Atlas) -> str:
     pages = source_pages(atlas.sources)
-    rows = "".join(
-        f'<li><a href="{pages[s.file]}">{html.escape(s.title)}</a> — {html.escape(s.origin)}. '
-        f"{html.escape(s.licence)}.</li>" for s in atlas.sources.values())
-    return _page("Sources of the map", f"<header><h1>Sources</h1><p>The texts every quote on the map comes "
-                 f"from.</p></header>\n<ul class=\"list\">{rows}</ul>", "../")
+    rows = [{"href": pages[s.file], "title": s.title, "origin": s.origin, "licence": s.licence}
+            for s in atlas.sources.values()]
+    return render("source_index.html", **_page_values(strings()["index_title"]), sources=rows)

@@ -16,11 +16,12 @@ import unicodedata
 from collections.abc import Iterator
 
 from ..model import Atlas
-from ..vocab import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
+from ..schema import COLUMNS, SITE_LEVEL, Column, cell
 
 FORMULA_START = frozenset("=+-@\t\r")
 # signs a spreadsheet may take for the start of a formula once it trims or folds what comes before them
 FORMULA_SIGNS = frozenset("=+-@\u2212")
+NUMBERS = frozenset({"decimal", "year", "line", "gid"})  # written as numbers, never guarded
 PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
 
 
@@ -47,23 +48,21 @@ def _number(value: str) -> str:
 
 
 def render_csv(atlas: Atlas, chunk: int = 5000) -> Iterator[bytes]:
-    columns = list(REQUIRED_COLUMNS) + list(OPTIONAL_COLUMNS)
+    """One row per claim, in the schema's columns: the file `mapgen validate` reads back."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(columns)
-    assert columns == ["site_id", "name", "lat", "lon", "precision", "country", "start_year", "end_year", "category",
-                       "quote", "source", "line", "name_local", "aliases", "geonames_id", "flag", "flag_reason",
-                       "today", "remembrance"], "keep the row below in step with the columns"
+    writer.writerow([c.name for c in COLUMNS])
     for k, s in enumerate(atlas.sites):
         if k % chunk == 0:
             yield buf.getvalue().encode()
             buf.seek(0)
             buf.truncate()
-        site = _safe([s.id, s.name]) + [_number(repr(s.lat)), _number(repr(s.lon))] + _safe([s.precision, s.country])
-        tail = _safe([s.name_local, "; ".join(s.aliases)]) + [_number(s.geonames_id)]
-        place = _safe([s.today, s.remembrance])
-        writer.writerows(site + [_number(str(c.start_year)), _number(str(c.end_year))]
-                         + _safe([c.category, c.quote, c.source]) + [_number(str(c.line))]
-                         + tail + _safe([c.flag, c.flag_reason]) + place
-                         for c in s.claims)
+        site = {c.name: _cell(c, getattr(s, c.field)) for c in SITE_LEVEL}
+        writer.writerows([site[c.name] if c.level == "site" else _cell(c, getattr(claim, c.field)) for c in COLUMNS]
+                         for claim in s.claims)
     yield buf.getvalue().encode()
+
+
+def _cell(column: Column, value: object) -> str:
+    text = cell(column, value)
+    return _number(text) if column.kind in NUMBERS else _safe([text])[0]

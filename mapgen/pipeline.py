@@ -1,0 +1,190 @@
+"""The steps of each command, in the order data flows: read → validate → model → render → write.
+
+The command line and a notebook call these; they return what was made and raise InputError with every
+located problem. Large tables are validated in a second process while this one models and renders them:
+the output replaces the old one only once the validation has passed.
+"""
+
+from __future__ import annotations
+
+import difflib
+import gc
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from .gazetteer import Gazetteer
+from .model import Atlas, Site, build_atlas, select
+from .read import InputError, Problem, Source, Table, read_sources, read_table
+from .render.page import OSM_TILES
+from .route import Route
+from .validate import Validation, validate
+from .vocab import CATEGORY_SLUGS, PERIOD_SLUGS
+
+# Below this many sites a build takes well under a second and a second process is not worth starting.
+PARALLEL_FROM = 2000
+DEFAULT_TITLE = "Places of Soviet political repression"
+
+
+def load(sites: Path, seeds: Path, gazetteer: Gazetteer | None = None) -> tuple[Table, dict[str, Source]]:
+    """Read and validate in this process; raise InputError with every problem found."""
+    sources = read_sources(seeds)
+    table = read_table(sites)
+    problems = validate(table, seeds, sources, gazetteer or Gazetteer())
+    if problems:
+        raise InputError(problems)
+    return table, sources
+
+
+def _read_and_check(sites: Path, seeds: Path) -> tuple[Table, dict[str, Source], Validation]:
+    sources = read_sources(seeds)
+    table = read_table(sites)
+    return table, sources, Validation(table, seeds, sources, len(table.rows) >= PARALLEL_FROM)
+
+
+def load_atlas(sites: Path, seeds: Path) -> Atlas:
+    """Read, validate and model; the model is used only if the table is valid (an invalid one may not even
+    model, and then the validator names the cause)."""
+    table, sources, checked = _read_and_check(sites, seeds)
+    try:
+        atlas = build_atlas(table, sources)
+    except Exception:
+        checked.raise_problems()
+        raise
+    checked.raise_problems()
+    return atlas
+
+
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """A build allocates millions of small objects and no reference cycles: the cyclic collector would rescan
+    them again and again (a fifth of a 100,000-site build) for nothing to collect. It is switched back on
+    afterwards, so a program calling the pipeline keeps its collector."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
+@dataclass(frozen=True)
+class Built:
+    atlas: Atlas
+    files: int
+    index_bytes: int
+
+
+def build(sites: Path, seeds: Path, out: Path, self_contained: bool = False, tiles: str | None = OSM_TILES,
+          progress: Callable[[str], None] = lambda _: None) -> Built:
+    """The explorer map into `out`. It is rendered into a temporary directory while the validator runs and
+    replaces the previous map only if the table is valid; a table too broken to render is reported by its
+    problems, not by the crash."""
+    from .build import build_files, check_tiles
+    from .write import check_target, write_tree
+
+    tiles = None if tiles is None else check_tiles(tiles)
+    inputs = [sites, seeds]
+    check_target(out, inputs)
+    with _no_cyclic_gc():
+        table, sources, checked = _read_and_check(sites, seeds)
+        try:
+            atlas = build_atlas(table, sources)
+            big = len(atlas.sites) >= 1000
+            files = build_files(atlas, self_contained, progress if big else lambda _: None,
+                                parallel=len(atlas.sites) >= PARALLEL_FROM, tiles=tiles)
+            n = write_tree(out, files, before_swap=checked.raise_problems, inputs=inputs)
+        except InputError:
+            raise
+        except Exception:
+            checked.raise_problems()
+            raise
+    return Built(atlas, n, (out / "index.html").stat().st_size)
+
+
+def pick_sites(atlas: Atlas, ids: Sequence[str]) -> list[Site]:
+    """The sites named, in the order given; an unknown id is refused with the closest ids and names."""
+    known = {s.id: s for s in atlas.sites}
+    problems = []
+    for sid in ids:
+        if sid not in known:
+            by_name = [s.id for s in atlas.sites if sid.casefold() in s.name.casefold()
+                       or sid.casefold() in s.name_local.casefold()]
+            close = list(dict.fromkeys(difflib.get_close_matches(sid, list(known), n=5, cutoff=0.5) + by_name))[:6]
+            hint = f"; did you mean: {', '.join(close)}?" if close else "; `mapgen validate` lists the table"
+            problems.append(Problem("sites", 0, "site_id", f"unknown site {sid!r}{hint}"))
+    if problems:
+        raise InputError(problems)
+    return [known[sid] for sid in dict.fromkeys(ids)]
+
+
+@dataclass(frozen=True)
+class Visit:
+    stops: list[Site]
+    route: Route
+    files: list[Path]
+
+
+def visit(sites: Path, seeds: Path, site_ids: Sequence[str], out: Path, start: tuple[float, float] | None = None,
+          title: str | None = None) -> Visit:
+    """The shortest order through the named sites, written as GPX, KML and a printable sheet into `out`."""
+    from .render.exports import render_gpx, render_kml
+    from .render.itinerary import render_sheet
+    from .render.static import render_png
+    from .route import plan
+    from .write import write_files
+
+    atlas = load_atlas(sites, seeds)
+    chosen = pick_sites(atlas, site_ids)
+    route = plan([(s.lat, s.lon) for s in chosen], start)
+    stops = [chosen[k] for k in route.order]
+    title = title or f"Visit: {', '.join(s.name for s in stops[:3])}{' …' if len(stops) > 3 else ''}"
+    png = render_png(stops, title, "Straight lines between stops. Outlines: Natural Earth.", width_px=1400,
+                     height_px=900, route=True, numbered=True, start=start)
+    files = [(out / "visit.gpx", render_gpx(stops, title).encode()),
+             (out / "visit.kml", render_kml(stops, title).encode()),
+             (out / "visit.html", render_sheet(atlas, stops, route, start, png, title).encode())]
+    write_files(files, inputs=[sites, seeds], create_parent=True)
+    return Visit(stops, route, [path for path, _ in files])
+
+
+@dataclass(frozen=True)
+class Embed:
+    atlas: Atlas  # the sites shown
+    title: str
+    snippet: str  # the <iframe> for an article
+    bytes: int
+
+
+def embed(sites: Path, seeds: Path, out: Path, periods: Sequence[str] = (), categories: Sequence[str] = (),
+          site_ids: Sequence[str] = (), png: Path | None = None, title: str | None = None, link_base: str = "",
+          tiles: str | None = OSM_TILES) -> Embed:
+    """One self-contained page of the selected sites for an article (and a PNG of them)."""
+    from .build import check_link_base, check_tiles, credits, embed_html, iframe_snippet
+    from .write import write_files
+
+    link_base = check_link_base(link_base)
+    tiles = None if tiles is None else check_tiles(tiles)
+    atlas = load_atlas(sites, seeds)
+    problems = [Problem("--period", 0, "", f"unknown period {p!r}; one of {', '.join(PERIOD_SLUGS)}")
+                for p in periods if p not in PERIOD_SLUGS]
+    problems += [Problem("--category", 0, "", f"unknown category {c!r}; one of {', '.join(CATEGORY_SLUGS)}")
+                 for c in categories if c not in CATEGORY_SLUGS]
+    if problems:
+        raise InputError(problems)
+    pick_sites(atlas, site_ids)
+    subset = select(atlas, list(periods), list(categories), list(site_ids))
+    if not subset.sites:
+        raise InputError([Problem("embed", 0, "", "no site matches this selection; widen --period/--category")])
+    title = title or DEFAULT_TITLE
+    initial = {k: list(v) for k, v in (("periods", periods), ("categories", categories)) if v and not site_ids}
+    page = embed_html(subset, title, initial, link_base, tiles).encode()
+    files = [(out, page)]
+    if png:
+        from .render.static import render_png
+
+        files.append((png, render_png(list(subset.sites), title, credits(subset))))
+    write_files(files, inputs=[sites, seeds])
+    return Embed(subset, title, iframe_snippet(out.name, title, link_base), len(page))

@@ -1,0 +1,79 @@
+/* ---------- the data, unpacked once ----------
+ * Sites and claims travel as arrays; `fields` names their positions. Values are read by name, so a field
+ * added to the payload, wherever it goes, shifts nothing here.
+ */
+var D = (function () {
+  var data = window.MAPGEN_DATA || JSON.parse(document.getElementById("mapgen-data").textContent);
+  var CATS = data.categories, PERIODS = data.periods, SOURCES = data.sources;
+
+  function reader(names, what) {  // record -> field name -> value
+    var at = {};
+    names.forEach(function (n, k) { at[n] = k; });
+    return function (record, name) {
+      if (!(name in at)) throw new TypeError("the data has no " + what + " field " + JSON.stringify(name));
+      return record[at[name]];
+    };
+  }
+  var site = reader(data.fields.site, "site"), claim = reader(data.fields.claim, "claim");
+
+  function periodMask(start, end) {  // a claim belongs to every period its years overlap
+    var m = 0;
+    PERIODS.forEach(function (p, k) { if (start <= p.end && end >= p.start) m |= 1 << k; });
+    return m;
+  }
+  var sites = data.sites.map(function (r, i) {
+    var claims = site(r, "claims").map(function (c) {
+      var start = claim(c, "start_year"), end = claim(c, "end_year");
+      return { start: start, end: end, cat: claim(c, "category"), quote: claim(c, "quote"), src: claim(c, "source"),
+        line: claim(c, "line"), flag: claim(c, "flag"), flagReason: claim(c, "flag_reason"),
+        pmask: periodMask(start, end) };
+    });
+    var id = site(r, "id"), name = site(r, "name"), local = site(r, "name_local"), aliases = site(r, "aliases");
+    return { i: i, id: id, name: name, lat: site(r, "lat"), lon: site(r, "lon"), precision: site(r, "precision"),
+      country: site(r, "country"), local: local, aliases: aliases, today: site(r, "today"),
+      todaySource: site(r, "today_source"),
+      remembrance: site(r, "remembrance"), claims: claims, marker: null, colour: -1,
+      key: fold([id, name, local].concat(aliases).join("\u0001")) };
+  });
+  // the years the claims speak of: the bounds of the year filter
+  var YMIN = Infinity, YMAX = -Infinity;
+  sites.forEach(function (s) {
+    s.claims.forEach(function (c) { YMIN = Math.min(YMIN, c.start); YMAX = Math.max(YMAX, c.end); });
+  });
+
+  function maskOf(list, vocab, what) {
+    var m = 0;
+    (list || []).forEach(function (slug) {
+      var k = vocab.findIndex(function (v) { return v.slug === slug; });
+      if (k < 0) {
+        throw new TypeError("unknown " + what + " " + JSON.stringify(slug) + "; one of: " +
+          vocab.map(function (v) { return v.slug; }).join(", "));
+      }
+      m |= 1 << k;
+    });
+    return m;
+  }
+  function slugsOf(mask, vocab) {
+    return vocab.filter(function (v, k) { return mask & (1 << k); }).map(function (v) { return v.slug; });
+  }
+  function yearsOf(pair) {  // [from, to] as whole years inside the data's span, or a TypeError
+    var ok = Array.isArray(pair) && pair.length === 2 && pair.every(function (y) {
+      return typeof y === "number" ? Number.isInteger(y) : /^\d{4}$/.test(y);
+    });
+    var y = ok ? pair.map(Number) : [];
+    if (!ok || y[0] > y[1]) throw new TypeError("years must be [from, to], e.g. [1937, 1938]");
+    return [Math.max(YMIN, Math.min(YMAX, y[0])), Math.max(YMIN, Math.min(YMAX, y[1]))];
+  }
+  // a source's page name is decided once, in Python (payload "page"): never rebuilt from the file name
+  function sourcePage(s) {
+    return cfg.root + cfg.paths.sources + s.page;
+  }
+  function sourceHref(c) {
+    return sourcePage(SOURCES[c.src]) + "#L" + c.line;
+  }
+
+  return { CATS: CATS, PERIODS: PERIODS, SOURCES: SOURCES, precisions: data.precisions, flags: data.flags,
+    sites: sites, byId: new Map(sites.map(function (s) { return [s.id, s]; })), YMIN: YMIN, YMAX: YMAX,
+    ALL_P: (1 << PERIODS.length) - 1, ALL_C: (1 << CATS.length) - 1, maskOf: maskOf, slugsOf: slugsOf,
+    yearsOf: yearsOf, sourcePage: sourcePage, sourceHref: sourceHref };
+})();

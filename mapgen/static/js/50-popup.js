@@ -1,0 +1,69 @@
+/* ---------- popups, built when opened ---------- */
+function noteSource(ref) {  // where a note comes from: a URL, or [source index, line] of a seed
+  var a;
+  if (Array.isArray(ref)) {
+    a = el("a", null, text("citeLine", { title: D.SOURCES[ref[0]].title, line: ref[1] }));
+    a.href = D.sourcePage(D.SOURCES[ref[0]]) + "#L" + ref[1];
+    return outward(a);
+  }
+  if (!/^https?:\/\//i.test(ref || "")) return null;
+  a = el("a", null, new URL(ref).hostname.replace(/^www\./, ""));
+  a.href = ref;
+  a.target = "_blank";
+  a.rel = "noopener noreferrer";
+  return a;
+}
+
+function popupFor(s) {
+  function row(dl, label, value, source) {
+    if (!value) return;
+    dl.appendChild(el("dt", null, label));
+    var dd = dl.appendChild(el("dd", "mg-note", value));
+    var link = noteSource(source);
+    if (link) {
+      dd.appendChild(document.createTextNode(STRINGS.noteSource));
+      dd.appendChild(link);
+      dd.appendChild(document.createTextNode(STRINGS.noteSourceEnd));
+    }
+  }
+  var root = el("article", "mg-site");
+  root.appendChild(el("h2", "mg-name", s.name));
+  if (s.local) root.appendChild(el("p", "mg-local", s.local));
+  var dl = el("dl", "mg-facts");
+  row(dl, STRINGS.location, text("locationValue", { precision: D.precisions[s.precision], lat: s.lat.toFixed(4),
+    lon: s.lon.toFixed(4), country: s.country }));
+  row(dl, STRINGS.today, s.today, s.todaySource);
+  row(dl, STRINGS.remembrance, s.remembrance);
+  root.appendChild(dl);
+  var list = el("ol", "mg-claims");
+  s.claims.forEach(function (c) {
+    var li = el("li", "mg-claim" + (c.flag ? " mg-flagged" : "") + (claimMatches(c) ? "" : " mg-outside"));
+    var head = el("p", "mg-claim-head");
+    head.appendChild(el("span", "mg-swatch mg-c" + c.cat));
+    var years = c.start === c.end ? c.start : text("yearRange", { from: c.start, to: c.end });
+    head.appendChild(document.createTextNode(text("claimHead", { years: years, category: D.CATS[c.cat].label })));
+    li.appendChild(head);
+    if (c.flag) {
+      var flag = D.flags[c.flag] || c.flag;
+      li.appendChild(el("p", "mg-flag", c.flagReason ? text("flagReason", { flag: flag, reason: c.flagReason })
+        : text("flag", { flag: flag })));
+    }
+    var q = el("blockquote", "mg-quote", c.quote);
+    q.setAttribute("cite", D.sourceHref(c));
+    li.appendChild(q);
+    var cite = el("p", "mg-cite");
+    cite.appendChild(document.createTextNode(STRINGS.citeDash));
+    var a = el("a", null, text("citeLine", { title: D.SOURCES[c.src].title, line: c.line }));
+    a.href = D.sourceHref(c);
+    a.target = cfg.embed ? "_blank" : "_self";
+    if (cfg.embed) a.rel = "noopener";
+    cite.appendChild(a);
+    li.appendChild(cite);
+    list.appendChild(li);
+  });
+  root.appendChild(list);
+  var link = el("a", "mg-permalink", STRINGS.permalink);
+  link.href = (cfg.embed ? cfg.canonical : "") + "#site=" + encodeURIComponent(s.id);
+  root.appendChild(outward(link));
+  return root;
+}

@@ -1,0 +1,116 @@
+/* ---------- pins and clusters: redrawn when the filter is set; opening a site ---------- */
+var pins = (function () {
+  var visible = [];
+  var cluster = L.markerClusterGroup({
+    chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 40, spiderfyOnMaxZoom: true,
+    iconCreateFunction: function (c) {
+      var n = c.getChildCount();
+      var size = n < 10 ? 30 : n < 100 ? 36 : n < 1000 ? 42 : 48;
+      return L.divIcon({ html: "<span>" + Number(n) + "</span>", className: "mg-cluster",
+        iconSize: L.point(size, size) });
+    }
+  });
+  map.addLayer(cluster);
+
+  var icons = {};
+  function iconFor(cat, precision) {
+    var key = cat + "/" + precision;
+    if (!icons[key]) {
+      var size = precision === "region" ? 22 : precision === "settlement" ? 16 : 14;
+      icons[key] = L.divIcon({ className: "mg-pin mg-c" + cat + " mg-p-" + precision, html: "",
+        iconSize: [size, size] });
+    }
+    return icons[key];
+  }
+  function colourFor(s) {
+    for (var k = 0; k < s.claims.length; k++) if (claimMatches(s.claims[k])) return s.claims[k].cat;
+    return s.claims[0].cat;
+  }
+  function markerOf(s) {
+    var colour = colourFor(s);
+    if (!s.marker) {
+      var m = L.marker([s.lat, s.lon], { icon: iconFor(colour, s.precision), keyboard: true, riseOnHover: true });
+      m.bindTooltip(function () { return el("span", null, s.name); }, { direction: "top", offset: [0, -8] });
+      m.bindPopup(function () { return popupFor(s); }, popupOptions());
+      m.on("add", function () {
+        var node = m.getElement();
+        if (node) node.setAttribute("aria-label", s.name);
+      });
+      m.on("popupopen", function () { state.set({ site: s.id }); });
+      m.on("popupclose", function () { if (state.get("site") === s.id) state.set({ site: null }); });
+      s.marker = m;
+    } else if (s.colour !== colour) {
+      s.marker.setIcon(iconFor(colour, s.precision));
+    }
+    s.colour = colour;
+    return s.marker;
+  }
+
+  function redraw() {
+    var vis = [];
+    for (var k = 0; k < D.sites.length; k++) if (matches(D.sites[k])) vis.push(D.sites[k]);
+    cluster.clearLayers();
+    cluster.addLayers(vis.map(markerOf));
+    visible = vis;
+  }
+  state.on("change", function (change) { if (change.filter) redraw(); });
+
+  // When is the map still? Leaflet starts a zoom asked for (setZoom, fitBounds…) in the next animation frame,
+  // fires zoomstart then and zoomend when it is done. At zoomend markercluster (whose handler runs before ours)
+  // first finishes any animation still under way, then redraws its clusters for the new zoom level: when they
+  // merge (zooming out) it always animates and fires animationend at the end; pins still drawn until then
+  // disappear with it. Nothing is done inside its animationend: a zoom asked for there would start a new
+  // animation while markercluster still works through its queue, which then never ends.
+  var zooming = false, merging = false, level = Math.round(map.getZoom());
+  map.on("zoomstart", function () { zooming = true; });
+  map.on("zoomend", function () {
+    var z = Math.round(map.getZoom());
+    zooming = false;
+    merging = z < level;
+    level = z;
+  });
+  cluster.on("animationend", function () { merging = false; });
+  function whenStill(fn) {
+    var again = function () { L.Util.requestAnimFrame(function () { whenStill(fn); }); };
+    if (zooming) map.once("zoomend", again);
+    else if (merging) cluster.once("animationend", again);
+    else fn();
+  }
+
+  var opening = 0;  // the latest openSite: one asked for earlier and still on its way gives way to it
+  function openSite(id) {
+    var s = D.byId.get(id);
+    if (!s) throw new TypeError("unknown site " + JSON.stringify(id));
+    // filtered out: show everything rather than open a hidden pin
+    if (visible.indexOf(s) < 0) state.set(EVERYTHING);
+    var m = markerOf(s);
+    L.setOptions(m.getPopup(), popupOptions());
+    // Leaflet drops a zoom requested while another zoom animates, and markercluster then never calls back;
+    // and a pin still drawn while its cluster animates closed would take its popup with it. So wait for a
+    // zoom asked for just before (it starts in the next frame) and for the clusters to merge; and open the
+    // popup a frame after markercluster calls back (from inside its own event handling), if the pin is drawn.
+    var token = ++opening, tries = 0;
+    var show = function () {
+      whenStill(function () {
+        if (token !== opening) return;
+        cluster.zoomToShowLayer(m, function () {
+          L.Util.requestAnimFrame(function () {
+            if (token !== opening) return;
+            if (!map.hasLayer(m) && tries++ < 3) show();
+            else m.openPopup();
+          });
+        });
+      });
+    };
+    L.Util.requestAnimFrame(show);
+    state.set({ site: id });
+  }
+
+  return {
+    visible: function () { return visible; },
+    shown: function () {  // the visible pins markercluster has added so far (it adds them in chunks)
+      return visible.filter(function (s) { return cluster.hasLayer(s.marker); });
+    },
+    openSite: openSite
+  };
+})();

@@ -1,0 +1,22 @@
+/* ---------- the page API: window.mapgen (README, "Page API") ---------- */
+window.mapgen = {
+  sites: function () { return D.sites.map(function (s) { return s.id; }); },
+  visibleSites: function () { return pins.shown().map(function (s) { return s.id; }); },
+  setFilter: function (f) {
+    f = f || {};
+    var pm = "periods" in f ? D.maskOf(f.periods, D.PERIODS, "period") : D.ALL_P;
+    var cm = "categories" in f ? D.maskOf(f.categories, D.CATS, "category") : D.ALL_C;
+    var ys = "years" in f ? D.yearsOf(f.years) : [D.YMIN, D.YMAX];
+    state.set({ pmask: pm, cmask: cm, y0: ys[0], y1: ys[1] });
+  },
+  getFilter: function () {
+    return { periods: D.slugsOf(state.get("pmask"), D.PERIODS), categories: D.slugsOf(state.get("cmask"), D.CATS),
+      years: [state.get("y0"), state.get("y1")] };
+  },
+  openSite: pins.openSite,
+  nearest: function (lat, lon, n) {
+    return nearest(lat, lon, n || 5).map(function (p) { return { id: p[1].id, km: p[0] }; });
+  },
+  map: map
+};
+document.documentElement.setAttribute("data-mapgen", "ready");
