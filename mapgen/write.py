@@ -43,6 +43,16 @@ def _kind(mode: int) -> str:
     return "a file"
 
 
+def _mode(path: Path, given: Path, follow: bool = True) -> int | None:
+    """The type and permission bits of `path` (of a link itself unless `follow`), None if nothing is there."""
+    try:
+        return (path.stat() if follow else path.lstat()).st_mode
+    except FileNotFoundError:
+        return None
+    except OSError as err:
+        raise _problem(given, f"cannot use this path: {err.strerror}") from None
+
+
 def _listing(paths: Sequence[str]) -> str:
     shown = ", ".join(paths[:SHOW_AT_MOST])
     return shown + (f" and {len(paths) - SHOW_AT_MOST} more" if len(paths) > SHOW_AT_MOST else "")
@@ -76,12 +86,7 @@ def check_target(out: Path, inputs: Sequence[Path] = ()) -> Path:
         real = out.resolve()
     except (OSError, RuntimeError) as err:
         raise _problem(out, f"cannot resolve the output path: {err}") from None
-    try:
-        mode = real.stat().st_mode
-    except FileNotFoundError:
-        mode = None
-    except OSError as err:
-        raise _problem(out, f"cannot use the output path: {err.strerror}") from None
+    mode = _mode(real, out)
     if mode is not None and not stat.S_ISDIR(mode):
         raise _problem(out, f"output path is {_kind(mode)}, not a directory; pass --out DIR")
     if mode is None and out.is_symlink():
@@ -239,12 +244,7 @@ def write_files(files: list[tuple[Path, bytes]], inputs: Sequence[Path] = (), cr
         parent = path.absolute().parent
         if parent.exists() and not parent.is_dir():
             raise _problem(path, f"{parent} is a file, not a directory")
-        try:
-            mode = path.lstat().st_mode
-        except FileNotFoundError:
-            mode = None
-        except OSError as err:
-            raise _problem(path, f"cannot use this path: {err.strerror}") from None
+        mode = _mode(path, path, follow=False)
         if mode is not None and not stat.S_ISREG(mode):
             raise _problem(path, f"is {_kind(mode)}; name a regular file or a new path")
         real = path.resolve()
