@@ -6,7 +6,7 @@ object.__setattr__, which made the model the slowest step of a 100,000-site buil
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from .citation import Citation, TextLine
 from .read import Source, Table
@@ -69,9 +69,12 @@ class Atlas:
         return next(s for s in self.sites if s.id == site_id)
 
 
-# (model field, column, parser) of each column, once: the per-row loop below stays a plain comprehension.
-_SITE = tuple((c.field, c.name, PARSE[c.kind]) for c in SITE_LEVEL)
-_CLAIM = tuple((c.field, c.name, PARSE[c.kind]) for c in CLAIM_LEVEL)
+# (model field, column, parser) of each column, once: the per-row loops below stay plain comprehensions.
+_SITE_REQUIRED = tuple((c.field, c.name, PARSE[c.kind]) for c in SITE_LEVEL if c.required)
+_SITE_OPTIONAL = tuple((c.field, c.name, PARSE[c.kind]) for c in SITE_LEVEL if not c.required)
+_CLAIM = tuple((c.name, PARSE[c.kind]) for c in CLAIM_LEVEL)
+# Claims are many: they are made from positional values, in the schema's order, which must be Claim's.
+assert [f.name for f in fields(Claim)][:len(_CLAIM)] == [c.field for c in CLAIM_LEVEL], "Claim follows the schema"
 
 
 def build_atlas(table: Table, sources: dict[str, Source]) -> Atlas:
@@ -84,10 +87,16 @@ def build_atlas(table: Table, sources: dict[str, Source]) -> Atlas:
     for rows in grouped.values():
         claims = []
         for r in rows:
-            claim = Claim(**{f: parse(r.get(name, "")) for f, name, parse in _CLAIM})
+            claim = Claim(*[parse(r.get(name, "")) for name, parse in _CLAIM])
             claim.periods = periods_of(claim.start_year, claim.end_year)
             claims.append(claim)
-        values = {f: parse(next((v for r in rows if (v := r.get(name, "")).strip()), "")) for f, name, parse in _SITE}
+        first = rows[0]
+        values = {f: parse(first[name]) for f, name, parse in _SITE_REQUIRED}
+        for f, name, parse in _SITE_OPTIONAL:  # may stand on any one row of the site
+            value = first.get(name, "")
+            if not value.strip() and len(rows) > 1:
+                value = next((v for r in rows if (v := r.get(name, "")).strip()), "")
+            values[f] = parse(value)
         sites.append(Site(**values, claims=tuple(claims), categories=tuple(dict.fromkeys(c.category for c in claims)),
                           periods=tuple(dict.fromkeys(p for c in claims for p in c.periods))))
     return Atlas(tuple(sites), {k: v for k, v in sorted(sources.items()) if k in _cited(sites)})

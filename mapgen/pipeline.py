@@ -13,14 +13,17 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .gazetteer import Gazetteer
 from .model import Atlas, Site, build_atlas, select
 from .read import InputError, Problem, Source, Table, read_sources, read_table
 from .render.page import OSM_TILES
-from .route import Route
 from .validate import Validation, validate
 from .vocab import CATEGORY_SLUGS, PERIOD_SLUGS
+
+if TYPE_CHECKING:  # pyproj, behind route, takes 50 ms to import: only `visit` needs it
+    from .route import Route
 
 # Below this many sites a build takes well under a second and a second process is not worth starting.
 PARALLEL_FROM = 2000

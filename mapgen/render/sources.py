@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -14,7 +15,7 @@ from markupsafe import Markup
 from ..model import Atlas
 from ..read import Source
 from .page import csp_policy, hash_source
-from .strings import LANG, environment, render, respell, strings
+from .strings import LANG, environment, render, strings
 
 STYLE = """
 body{font:16px/1.55 Georgia,"Noto Serif",serif;margin:0;color:#1d1d1f;background:#fbfaf7}
@@ -33,6 +34,7 @@ li:target{background:#4a3f12} mark{background:#6b5a10;color:#fff} a{color:#8ab4f
 # No script, one hashed stylesheet, no style attributes: the strictest policy a page can have.
 CSP = csp_policy(scripts=(), styles=[hash_source(STYLE)])
 ROOT = "../"  # from sources/ to the build root
+escape = html.escape  # the spelling of quotes the pages have always had (&quot;, &#x27;)
 CHUNK = 5000  # lines of a source page rendered and handed to the writer at a time
 LINES = Markup("<!--mapgen-lines-->")  # where the lines go in the page shell
 
@@ -102,6 +104,34 @@ def source_href(file: str) -> str:
     return source_pages([file])[file]
 
 
+class _LineMarkup:
+    """The markup of source_lines.html's macros, rendered once with placeholders and cut around them: filling
+    in the (escaped) values is then a string join per line."""
+
+    def __init__(self) -> None:
+        macros: Any = environment().get_template("source_lines.html").make_module({"root": ROOT})
+        self.line = str(macros.line(Markup("\x00"), Markup("\x00"), Markup("\x00"))).split("\x00")
+        self.mark = str(macros.mark(Markup("\x00"))).split("\x00")
+        self.by = str(macros.quoted_by(Markup("\x00"), Markup("\x00"))).split("\x00")
+        self.link = str(macros.site_link(Markup("\x00"), Markup("\x00"))).split("\x00")
+
+    def render(self, n: int, text: str, quotes: list[str] | None, links: list[tuple[str, str]] | None,
+               label: str) -> str:
+        if quotes:
+            mark = self.mark
+            body = "".join(mark[0] + escape(part) + mark[1] if marked else escape(part)
+                           for part, marked in _segments(text, quotes))
+        else:
+            body = escape(text)
+        by = ""
+        if links:
+            link = self.link
+            listed = ", ".join(link[0] + escape(sid) + link[1] + escape(name) + link[2] for sid, name in links)
+            by = self.by[0] + escape(label) + self.by[1] + listed + self.by[2]
+        a, b, c, d, e = self.line
+        return f"{a}{n}{b}{n}{c}{body}{d}{by}{e}"
+
+
 def render_source(source: Source, atlas: Atlas) -> Iterator[bytes]:
     """The page of one seed, in pieces: the shell around the lines, then the lines CHUNK at a time."""
     quoted: dict[int, list[tuple[tuple[str, str], str]]] = {}  # line -> ((site id for the link, name), quote)
@@ -116,18 +146,20 @@ def render_source(source: Source, atlas: Atlas) -> Iterator[bytes]:
     shell = render("source.html", **values, source=source, original=original, lines=LINES)
     top, bottom = shell.split(LINES)  # data are escaped, so the marker is there once
     yield top.encode()
-    template = environment().get_template("source_lines.html")
-    quoted_for = s["quoted_for"]
-    for first in range(0, max(len(source.lines), 1), CHUNK):
-        lines: list[tuple[int, str, list[tuple[str, bool]] | None, list[tuple[bool, str, str]] | None]] = []
+    markup = _LineMarkup()
+    label = s["quoted_for"]
+    if not source.lines:
+        yield b"\n"
+    for first in range(0, len(source.lines), CHUNK):
+        chunk = []
         for n, text in enumerate(source.lines[first:first + CHUNK], start=first + 1):
             here = quoted.get(n)
             if here is None:
-                lines.append((n, text, None, None))
+                chunk.append(markup.render(n, text, None, None, label))
             else:
-                links = [(k > 0, *link) for k, link in enumerate(dict.fromkeys(link for link, _ in here))]
-                lines.append((n, text, _segments(text, [q for _, q in here]), links))
-        yield respell(template.render(lines=lines, quoted_for=quoted_for, root=ROOT)).encode()
+                links = list(dict.fromkeys(link for link, _ in here))
+                chunk.append(markup.render(n, text, [q for _, q in here], links, label))
+        yield "".join(chunk).encode()
     yield bottom.encode()
 
 

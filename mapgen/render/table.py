@@ -13,15 +13,15 @@ import csv
 import io
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from ..model import Atlas
-from ..schema import COLUMNS, SITE_LEVEL, Column, cell
+from ..schema import CLAIM_LEVEL, COLUMNS, SITE_LEVEL, Column, cell
 
 FORMULA_START = frozenset("=+-@\t\r")
 # signs a spreadsheet may take for the start of a formula once it trims or folds what comes before them
 FORMULA_SIGNS = frozenset("=+-@\u2212")
-NUMBERS = frozenset({"decimal", "year", "line", "gid"})  # written as numbers, never guarded
 PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
 
 
@@ -31,20 +31,17 @@ def _invisible(ch: str) -> bool:
 
 
 def _formula_like(value: str) -> bool:
+    if value[:1].isalnum():  # the common case: a letter or digit (fullwidth too) starts no formula
+        return False
     if value[:1] in FORMULA_START:
         return True
     head = next((ch for ch in value if not _invisible(ch)), "")
     return bool(head) and unicodedata.normalize("NFKC", head)[:1] in FORMULA_SIGNS
 
 
-def _safe(values: list[str]) -> list[str]:
-    """Text cells: a leading apostrophe on anything a spreadsheet could run as a formula."""
-    return ["'" + v if v and _formula_like(v) else v for v in values]
-
-
 def _number(value: str) -> str:
     """Numeric cells stay numbers; anything else in a numeric column (never in a valid table) is guarded text."""
-    return value if value == "" or PLAIN_NUMBER.fullmatch(value) else _safe([value])[0]
+    return value if value == "" or PLAIN_NUMBER.fullmatch(value) else _guard(value)
 
 
 def render_csv(atlas: Atlas, chunk: int = 5000) -> Iterator[bytes]:
@@ -52,17 +49,36 @@ def render_csv(atlas: Atlas, chunk: int = 5000) -> Iterator[bytes]:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow([c.name for c in COLUMNS])
+    site_cells = [(c.field, _writer(c)) for c in SITE_LEVEL]
+    claim_cells = [(c.field, _writer(c)) for c in CLAIM_LEVEL]
+    # where each column of the file is in a site's cells followed by a claim's
+    order = [c.name for c in SITE_LEVEL] + [c.name for c in CLAIM_LEVEL]
+    pick = [order.index(c.name) for c in COLUMNS]
     for k, s in enumerate(atlas.sites):
         if k % chunk == 0:
             yield buf.getvalue().encode()
             buf.seek(0)
             buf.truncate()
-        site = {c.name: _cell(c, getattr(s, c.field)) for c in SITE_LEVEL}
-        writer.writerows([site[c.name] if c.level == "site" else _cell(c, getattr(claim, c.field)) for c in COLUMNS]
-                         for claim in s.claims)
+        site = [write(getattr(s, name)) for name, write in site_cells]
+        for claim in s.claims:
+            cells = site + [write(getattr(claim, name)) for name, write in claim_cells]
+            writer.writerow([cells[i] for i in pick])
     yield buf.getvalue().encode()
 
 
-def _cell(column: Column, value: object) -> str:
-    text = cell(column, value)
-    return _number(text) if column.kind in NUMBERS else _safe([text])[0]
+def _guard(text: str) -> str:
+    return "'" + text if text and _formula_like(text) else text
+
+
+def _writer(column: Column) -> Callable[[Any], str]:
+    """How a model value of this column becomes a safe cell. Coordinates, years and lines are numbers in the
+    model, so their text is always a plain number; a GeoNames id is checked; the rest is guarded text."""
+    if column.kind == "decimal":
+        return repr
+    if column.kind in ("year", "line"):
+        return str
+    if column.kind == "gid":
+        return _number
+    if column.kind in ("list", "citation"):
+        return lambda value: _guard(cell(column, value))
+    return _guard
