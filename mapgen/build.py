@@ -18,10 +18,9 @@ from .render.geojson import render_geojson
 from .render.page import OSM_TILES, PageSpec, category_css, render_page, url_attr
 from .render.payload import payload, to_script_json
 from .render.sources import render_source, render_source_index, source_pages
+from .render.strings import label, strings, years
 from .render.table import render_csv
 from .vocab import CATEGORIES, PERIODS
-
-TITLE = "Places of Soviet political repression"
 
 
 def _unprintable(value: str) -> bool:
@@ -94,18 +93,17 @@ def check_tiles(value: str) -> str | None:
 
 
 def page_links() -> list[dict]:
+    s = strings()
     return [
-        {"title": "By period", "links": [{"label": f"{p.label} ({p.years()})", "href": paths.period_page(p.slug)}
-                                         for p in PERIODS]},
-        {"title": "By category", "links": [{"label": c.label, "href": paths.category_page(c.slug)}
-                                           for c in CATEGORIES]},
+        {"title": s["by_period"], "links": [{"label": f"{label('period', p.slug)} ({years(p)})",
+                                             "href": paths.period_page(p.slug)} for p in PERIODS]},
+        {"title": s["by_category"], "links": [{"label": label("category", c.slug),
+                                               "href": paths.category_page(c.slug)} for c in CATEGORIES]},
     ]
 
 
 def describe(atlas: Atlas, what: str = "") -> str:
-    return (f"Interactive map of {len(atlas.sites)} places of Soviet political repression{what}: execution and "
-            f"burial grounds, camps, massacres, deportations, show trials and memorials, with "
-            f"{atlas.claim_count} claims each quoting its source.")
+    return strings()["description"].format(n=len(atlas.sites), what=what, claims=atlas.claim_count)
 
 
 def build_files(atlas: Atlas, self_contained: bool, progress: Callable[[str], None] = lambda _: None,
@@ -129,17 +127,22 @@ def build_files(atlas: Atlas, self_contained: bool, progress: Callable[[str], No
         for asset in LEAFLET + GESTURE:
             yield paths.asset(asset.name), asset.local.read_bytes()
     progress("index.html")
-    index = PageSpec(title=TITLE, description=describe(atlas), pages=page_links(),
+    title = strings()["title"]
+    index = PageSpec(title=title, description=describe(atlas), pages=page_links(),
                      assets="inline" if self_contained else "cdn", inline_data=self_contained, tiles=tiles)
     yield paths.INDEX, render_page(index, data, outline).encode()
     progress("pages by period and category")
     for p in PERIODS:
-        spec = PageSpec(title=f"{p.label}, {p.years()} — {TITLE}", description=describe(atlas, f", {p.label}"),
+        name = label("period", p.slug)
+        spec = PageSpec(title=strings()["page_title"].format(what=f"{name}, {years(p)}", title=title),
+                        description=describe(atlas, f", {name}"),
                         root="../", initial={"periods": [p.slug]}, pages=page_links(), assets=assets,
                         inline_data=False, tiles=tiles)
         yield paths.period_page(p.slug), render_page(spec, data, outline).encode()
     for c in CATEGORIES:
-        spec = PageSpec(title=f"{c.label} — {TITLE}", description=describe(atlas, f", {c.label.lower()}"),
+        name = label("category", c.slug)
+        spec = PageSpec(title=strings()["page_title"].format(what=name, title=title),
+                        description=describe(atlas, f", {name.lower()}"),
                         root="../", initial={"categories": [c.slug]}, pages=page_links(), assets=assets,
                         inline_data=False, tiles=tiles)
         yield paths.category_page(c.slug), render_page(spec, data, outline).encode()

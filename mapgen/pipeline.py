@@ -19,6 +19,7 @@ from .gazetteer import Gazetteer
 from .model import Atlas, Site, build_atlas, select
 from .read import InputError, Problem, Source, Table, read_sources, read_table
 from .render.page import OSM_TILES
+from .render.strings import strings
 from .validate import Validation, validate
 from .vocab import CATEGORY_SLUGS, PERIOD_SLUGS
 
@@ -27,7 +28,6 @@ if TYPE_CHECKING:  # pyproj, behind route, takes 50 ms to import: only `visit` n
 
 # Below this many sites a build takes well under a second and a second process is not worth starting.
 PARALLEL_FROM = 2000
-DEFAULT_TITLE = "Places of Soviet political repression"
 
 
 def load(sites: Path, seeds: Path, gazetteer: Gazetteer | None = None) -> tuple[Table, dict[str, Source]]:
@@ -181,7 +181,7 @@ def embed(sites: Path, seeds: Path, out: Path, periods: Sequence[str] = (), cate
     subset = select(atlas, list(periods), list(categories), list(site_ids))
     if not subset.sites:
         raise InputError([Problem("embed", 0, "", "no site matches this selection; widen --period/--category")])
-    title = title or DEFAULT_TITLE
+    title = title or strings()["title"]
     initial = {k: list(v) for k, v in (("periods", periods), ("categories", categories)) if v and not site_ids}
     page = embed_html(subset, title, initial, link_base, tiles).encode()
     files = [(out, page)]

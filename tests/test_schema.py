@@ -115,3 +115,15 @@ def test_a_seed_line_can_source_a_note(tmp_path, shipped_rows, capsys, browser):
     href = v.js("document.querySelector('.leaflet-popup-content .mg-note a').href")
     assert href.endswith("sources/000_f99e81eacf2887d0.txt.html#L5")
     v.close()
+
+
+def test_every_vocabulary_value_has_a_label_in_the_strings():
+    """Labels are interface text, translated with the rest: none may be missing, none left over."""
+    from mapgen.render.strings import STRINGS
+    from mapgen.vocab import CATEGORY_SLUGS, FLAGS, PERIOD_SLUGS, PRECISIONS
+
+    wanted = {f"{kind}:{slug}" for kind, slugs in (("category", CATEGORY_SLUGS), ("period", PERIOD_SLUGS),
+                                                  ("precision", PRECISIONS), ("flag", FLAGS)) for slug in slugs}
+    for lang, table in STRINGS.items():
+        labels = {k for k in table if ":" in k}
+        assert labels == wanted, (lang, labels ^ wanted)

@@ -10,11 +10,11 @@ from markupsafe import Markup
 from ..citation import Citation, TextLine
 from ..model import Atlas, Site
 from ..route import Route
-from ..vocab import CATEGORIES, FLAGS
+from ..vocab import CATEGORIES
 from .page import csp_policy, hash_source
-from .strings import LANG, render, strings
+from .strings import LANG, label, render, strings
 
-LABELS = {c.slug: c.label for c in CATEGORIES}
+LABELS = {c.slug: label("category", c.slug) for c in CATEGORIES}
 
 STYLE = """
 @page{size:A4;margin:16mm 14mm}
@@ -71,7 +71,7 @@ def _stop(k: int, site: Site, leg_m: float, atlas: Atlas, start: tuple[float, fl
     if site.remembrance:
         facts.append((s["sheet_remembrance"], site.remembrance))
     claims = [{"claim": c, "source": atlas.sources[c.source], "category": LABELS[c.category],
-               "flag": FLAGS.get(c.flag, c.flag)} for c in site.claims]
+               "flag": label("flag", c.flag) if c.flag else ""} for c in site.claims]
     return {"k": k, "site": site, "coordinates": coordinates, "leg": km(leg_m) if (k > 1 or start is not None) else "—",
             "facts": facts, "claims": claims}
 

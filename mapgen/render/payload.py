@@ -14,6 +14,7 @@ from ..citation import Citation, TextLine
 from ..model import Atlas, Site
 from ..schema import CLAIM_LEVEL, SITE_LEVEL
 from ..vocab import CATEGORIES, CATEGORY_SLUGS, FLAGS, PERIODS, PRECISIONS
+from .strings import label, years
 
 # The fields each record carries, in the schema's order; the page decodes them by these names.
 SITE_FIELDS = [c.field for c in SITE_LEVEL if c.on_page] + ["claims"]
@@ -54,11 +55,11 @@ def payload(atlas: Atlas) -> dict[str, Any]:
     pages = source_pages(files)  # the page names mapgen.js links to, never rebuilt there
     return {
         "fields": {"site": SITE_FIELDS, "claim": CLAIM_FIELDS},
-        "categories": [{"slug": c.slug, "label": c.label, "colour": c.colour} for c in CATEGORIES],
-        "periods": [{"slug": p.slug, "label": p.label, "years": p.years(), "start": p.start,
+        "categories": [{"slug": c.slug, "label": label("category", c.slug), "colour": c.colour} for c in CATEGORIES],
+        "periods": [{"slug": p.slug, "label": label("period", p.slug), "years": years(p), "start": p.start,
                      "end": p.end if p.end is not None else 9999} for p in PERIODS],
-        "precisions": PRECISIONS,
-        "flags": FLAGS,
+        "precisions": {slug: label("precision", slug) for slug in PRECISIONS},
+        "flags": {slug: label("flag", slug) for slug in FLAGS},
         "sources": [{"file": s.file, "page": pages[s.file], "title": s.title, "origin": s.origin,
                      "licence": s.licence, "url": s.url} for s in atlas.sources.values()],
         "sites": [site_record(s, index) for s in atlas.sites],

@@ -24,9 +24,10 @@ from matplotlib.lines import Line2D  # noqa: E402
 from ..gazetteer import country_outlines_text  # noqa: E402
 from ..model import Site  # noqa: E402
 from ..vocab import CATEGORIES, CATEGORY_SLUGS  # noqa: E402
+from .strings import label  # noqa: E402
 
 COLOURS = {c.slug: c.colour for c in CATEGORIES}
-LABELS = {c.slug: c.label for c in CATEGORIES}
+LABELS = {c.slug: label("category", c.slug) for c in CATEGORIES}
 
 
 def _extent(points: list[tuple[float, float]], aspect: float) -> tuple[float, float, float, float]:

@@ -15,10 +15,45 @@ from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
 
 from .. import paths
+from ..vocab import Period
 
 LANG = "en"  # the language pages are written in, until the renderers are handed one
 STRINGS: dict[str, dict[str, str]] = {
     "en": {
+        # the map's own title and description (a user's --title replaces the title)
+        "title": "Places of Soviet political repression",
+        "description": "Interactive map of {n} places of Soviet political repression{what}: execution and burial "
+                       "grounds, camps, massacres, deportations, show trials and memorials, with {claims} claims "
+                       "each quoting its source.",
+        "page_title": "{what} — {title}",
+        "by_period": "By period",
+        "by_category": "By category",
+        "years_span": "{start}–{end}",
+        "years_open": "{start}–today",
+        # the vocabularies
+        "category:execution_burial_site": "Execution and burial site",
+        "category:camp_prison_exile": "Camp, prison or exile",
+        "category:massacre_war_crime": "Massacre or war crime",
+        "category:deportation": "Deportation",
+        "category:show_trial_persecution": "Show trial or persecution",
+        "category:uprising_suppressed": "Suppressed uprising",
+        "category:memorial": "Memorial and commemoration",
+        "period:revolution-civil-war": "Revolution and Civil War",
+        "period:collectivization": "NEP and collectivization",
+        "period:great-purge": "Great Purge",
+        "period:world-war-ii": "Second World War",
+        "period:late-stalinism": "Late Stalinism",
+        "period:after-stalin": "After Stalin",
+        "period:remembrance": "Remembrance",
+        "precision:site": "the spot itself, within about 1 km",
+        "precision:settlement": "a town or village as a whole",
+        "precision:region": "only the region is known",
+        "flag:citation_needed": "The source marks this passage as lacking a citation.",
+        "flag:dubious": "The passage reads as vandalised, implausible or editorialising.",
+        "flag:unsourced": "An aside the source gives without any reference.",
+        "flag:disputed": "Historians dispute the figure or attribution.",
+        "flag:misdated": "The source's date differs from the one other accounts give.",
+        "flag:reference_only": "The source names this only in its reference list, not in its running text.",
         # map page
         "panel_label": "Search, filters and legend",
         "filters": "Filters",
@@ -68,6 +103,19 @@ STRINGS: dict[str, dict[str, str]] = {
 def strings(lang: str = LANG) -> dict[str, str]:
     """The interface strings of one language."""
     return STRINGS[lang]
+
+
+def label(kind: str, slug: str, lang: str = LANG) -> str:
+    """What a category, period, precision or flag is called on pages."""
+    return STRINGS[lang][f"{kind}:{slug}"]
+
+
+def years(period: Period, lang: str = LANG) -> str:
+    """A period's span of years; the last period runs up to today."""
+    s = STRINGS[lang]
+    if period.end is None:
+        return s["years_open"].format(start=period.start)
+    return s["years_span"].format(start=period.start, end=period.end)
 
 
 # markupsafe writes " and ' as &#34; and &#39;; html.escape, which wrote these pages before templates, as
