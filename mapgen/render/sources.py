@@ -99,11 +99,6 @@ def source_pages(files: Iterable[str]) -> dict[str, str]:
     return pages
 
 
-def source_href(file: str) -> str:
-    """The page of one seed, for callers that know no other seeds (prefer `source_pages`)."""
-    return source_pages([file])[file]
-
-
 class _LineMarkup:
     """The markup of source_lines.html's macros, rendered once with placeholders and cut around them: filling
     in the (escaped) values is then a string join per line."""
