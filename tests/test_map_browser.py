@@ -263,3 +263,20 @@ def test_open_site_right_after_load_stays_open(visit, shipped_rows, site_id):
     assert v.js("document.querySelector('.leaflet-popup-content h2') && "
                 "document.querySelector('.leaflet-popup-content h2').textContent") == name
     assert f"site={site_id}" in v.js("location.hash")
+
+
+def test_the_readme_link_keeps_its_state(visit):
+    """The README's example link used to name a place its own filter hid, so it loaded with every filter
+    cleared: the example is now one whose state survives, and this keeps it so."""
+    import re
+
+    from conftest import ROOT
+
+    link = re.search(r"`index\.html#([^`]+)`", (ROOT / "README.md").read_text(encoding="utf-8"))
+    assert link, "the README shows a link with a hash"
+    v = visit("index.html#" + link.group(1))
+    v.until("!!document.querySelector('.leaflet-popup-content h2')")
+    v.page.wait_for_timeout(300)
+    assert v.js("location.hash") == "#" + link.group(1)
+    site = dict(p.split("=") for p in link.group(1).split("&"))["site"]
+    assert v.js("mapgen.visibleSites()").count(site) == 1
