@@ -65,14 +65,14 @@ def check_link_base(value: str) -> str:
 TILE_FIELDS = {"s", "z", "x", "y", "r"}
 
 
-def check_tiles(value: str) -> str | None:
+def check_tiles(value: str | None) -> str | None:
     """The tile server: an http(s) URL template with {z}, {x} and {y} (also {s} as the first label of the
-    host, and {r}), or `none` for a map that asks no tile server for anything (None)."""
+    host, and {r}), or `none` (or None) for a map that asks no tile server for anything (None)."""
     def refuse(why: str) -> InputError:
         return InputError([Problem("--tiles", 0, "", f"{value!r} {why}; give a tile URL template such as "
                                    "https://tile.openstreetmap.org/{z}/{x}/{y}.png, or none for no tiles")])
 
-    if value.strip().lower() == "none":
+    if value is None or value.strip().lower() == "none":
         return None
     if _unprintable(value) or any(c in value for c in '"<>\\^`|'):
         raise refuse("contains spaces, quotes, <, >, backslashes or invisible characters")
@@ -112,7 +112,7 @@ def build_files(atlas: Atlas, self_contained: bool, progress: Callable[[str], No
     """Yield the files in a fixed order; nothing here depends on time, randomness or the machine.
     With `parallel`, the two downloads are rendered in child processes meanwhile (same bytes).
     `tiles`: a tile URL template, or None/"none" for pages that ask no tile server (see check_tiles)."""
-    tiles = None if tiles is None else check_tiles(tiles)
+    tiles = check_tiles(tiles)
     geojson = Background(lambda: render_geojson(atlas), fork=parallel)
     table = Background(lambda: render_csv(atlas), fork=parallel)
     progress("payload")
@@ -161,7 +161,7 @@ def embed_html(atlas: Atlas, title: str, initial: dict[str, list[str]], link_bas
     """One self-contained page for an article: only `atlas`'s sites, gesture handling, compact legend.
     `link_base` and `tiles` are checked here too (InputError), whoever calls."""
     link_base = check_link_base(link_base)
-    tiles = None if tiles is None else check_tiles(tiles)
+    tiles = check_tiles(tiles)
     spec = PageSpec(title=title, description=describe(atlas), root=link_base, initial=initial, embed=True,
                     assets="inline", inline_data=True, downloads=bool(link_base),
                     canonical=f"{link_base}{paths.INDEX}" if link_base else "", tiles=tiles)

@@ -88,7 +88,7 @@ def build(sites: Path, seeds: Path, out: Path, self_contained: bool = False, til
     from .build import build_files, check_tiles
     from .write import check_target, write_tree
 
-    tiles = None if tiles is None else check_tiles(tiles)
+    tiles = check_tiles(tiles)
     inputs = [sites, seeds]
     check_target(out, inputs)
     with _no_cyclic_gc():
@@ -169,7 +169,7 @@ def embed(sites: Path, seeds: Path, out: Path, periods: Sequence[str] = (), cate
     from .write import write_files
 
     link_base = check_link_base(link_base)
-    tiles = None if tiles is None else check_tiles(tiles)
+    tiles = check_tiles(tiles)
     atlas = load_atlas(sites, seeds)
     problems = [Problem("--period", 0, "", f"unknown period {p!r}; one of {', '.join(PERIOD_SLUGS)}")
                 for p in periods if p not in PERIOD_SLUGS]

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .schema import COLUMNS
-from .terminal import printable
+from .terminal import CONTROL, HIDDEN, printable
 
 # How much mapgen reads of each input. A million-row table is several hundred MB; a seed is one source text.
 TABLE_MAX_BYTES = 1 << 30  # 1 GiB
@@ -28,16 +28,12 @@ SEED_MAX_BYTES = 128 << 20  # 128 MiB
 SEED_NAME_MAX_CHARS = 120
 SEED_NAME_MAX_BYTES = 200
 
-# C0 controls (tab listed apart), DEL and C1 controls: never in a value.
-_CONTROL = "\x00-\x08\x0a-\x1f\x7f-\x9f"
-# Bidi embeddings, overrides and isolates, and zero-width characters: they make a name read differently from
-# what it is (or two different names look the same), so names and ids may not hold them.
-_HIDDEN = "\u200b-\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069"
+# Control characters are never in a value; hidden ones (bidi, zero-width) never in names and ids.
 # One search over a whole row finds whether any value needs a closer look.
-SUSPECT = re.compile(f"[\t{_CONTROL}{_HIDDEN}]")
-_BAD_TEXT = re.compile(f"[{_CONTROL}]")  # free text: tabs allowed
-_BAD_PLAIN = re.compile(f"[\t{_CONTROL}]")  # short values: no tab either
-_BAD_NAME = re.compile(f"[\t{_CONTROL}{_HIDDEN}]")  # names and ids: nothing hidden either
+SUSPECT = re.compile(f"[\t{CONTROL}{HIDDEN}]")
+_BAD_TEXT = re.compile(f"[{CONTROL}]")  # free text: tabs allowed
+_BAD_PLAIN = re.compile(f"[\t{CONTROL}]")  # short values: no tab either
+_BAD_NAME = re.compile(f"[\t{CONTROL}{HIDDEN}]")  # names and ids: nothing hidden either
 
 # Columns of free text, where a tab may stand (a quote must match its seed character for character).
 TEXT_COLUMNS = frozenset({c.name for c in COLUMNS if c.kind in ("text", "quote")} | {"title", "origin", "licence"})
@@ -125,7 +121,7 @@ def text_problems(values: dict[str, str], path: str, line: int) -> list[Problem]
             fix = "replace it with a space"
         elif ch in "\n\r":
             fix = "keep the value on one line"
-        elif re.fullmatch(f"[{_HIDDEN}]", ch):
+        elif re.fullmatch(f"[{HIDDEN}]", ch):
             fix = "delete it: an invisible character makes a name or id differ from what it shows"
         else:
             fix = "delete it (retype the value if you cannot see it)"
@@ -144,13 +140,14 @@ def decode_text(data: bytes, path: str) -> str:
     return text.removeprefix("\ufeff")
 
 
-def _kind(mode: int) -> str:
-    for test, kind in ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
-                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
-                       (stat.S_ISSOCK, "a socket")):
+def file_kind(mode: int) -> str:
+    """What a path's mode says it is, for messages ("a FIFO (named pipe)"); "a file" for a regular one."""
+    for test, kind in ((stat.S_ISREG, "a file"), (stat.S_ISDIR, "a directory"), (stat.S_ISLNK, "a symbolic link"),
+                       (stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
         if test(mode):
             return kind
-    return "not a regular file"
+    return "an unusual kind of file"
 
 
 def _size(n: int) -> str:
@@ -181,7 +178,7 @@ def read_bytes(path: Path, what: str, limit: int = TABLE_MAX_BYTES, constant: st
     with os.fdopen(fd, "rb") as fh:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            kind = _kind(st.st_mode)
+            kind = file_kind(st.st_mode)
             hint = "" if kind == "a directory" else "; point to the file itself"
             raise InputError([Problem(str(path), 0, "", f"{what} is {kind}, not a regular file{hint}")])
         if st.st_size > limit:
@@ -331,5 +328,5 @@ def _not_a_seed(seeds_dir: Path, name: str) -> str:
     except OSError:
         return f"{shown(name)} is not a file inside {seeds_dir}"
     if _inside(seeds_dir / name, seeds_dir) and not stat.S_ISREG(st.st_mode):
-        return f"{shown(name)} is {_kind(st.st_mode)}, not a regular file; a seed is a UTF-8 text file"
+        return f"{shown(name)} is {file_kind(st.st_mode)}, not a regular file; a seed is a UTF-8 text file"
     return f"{shown(name)} is not a file inside {seeds_dir}"

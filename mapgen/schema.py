@@ -84,10 +84,10 @@ PARSE: dict[str, Callable[[str], Any]] = {
 }
 
 
-def cell(column: Column, value: Any) -> str:
-    """A model value written back as a CSV cell (the inverse of PARSE)."""
-    if column.kind == "decimal":
-        return repr(value)
-    if column.kind == "list":
-        return "; ".join(value)
+def _citation_cell(value: Any) -> str:
     return "" if value is None else str(value)
+
+
+# How a model value is written back as a CSV cell (the inverse of PARSE); other kinds are text already.
+CELL: dict[str, Callable[[Any], str]] = {"decimal": repr, "year": str, "line": str, "list": "; ".join,
+                                         "citation": _citation_cell}

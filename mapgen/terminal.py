@@ -6,9 +6,13 @@ from __future__ import annotations
 
 import re
 
-# C0 controls but newline and tab, DEL, C1 controls, bidi embeddings, overrides and isolates, and the
-# zero-width characters that hide text.
-UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+# C0 controls but tab, DEL and C1 controls: never part of text.
+CONTROL = "\x00-\x08\x0a-\x1f\x7f-\x9f"
+# Bidi embeddings, overrides and isolates, and zero-width characters: they make text read differently from
+# what it is, or two different names look the same.
+HIDDEN = "\u200b-\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069"
+# What a terminal must not receive raw: the above and the direction marks; line breaks are the terminal's own.
+UNSAFE = re.compile(f"(?!\n)[{CONTROL}{HIDDEN}\u200e\u200f]")
 
 
 def printable(text: str) -> str:

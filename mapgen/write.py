@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path, PurePosixPath
 
-from .read import InputError, Problem
+from .read import InputError, Problem, file_kind
 
 MANIFEST = "mapgen-manifest.txt"
 MANIFEST_HEADER = ("# Written by `mapgen build`: the files of this map. A later build replaces exactly these\n"
@@ -27,20 +27,6 @@ SHOW_AT_MOST = 8
 
 def _problem(path: Path | str, message: str) -> InputError:
     return InputError([Problem(str(path), 0, "", message)])
-
-
-def _kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a directory"
-    if stat.S_ISLNK(mode):
-        return "a symbolic link"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "a file"
 
 
 def _mode(path: Path, given: Path, follow: bool = True) -> int | None:
@@ -66,7 +52,7 @@ def read_manifest(out: Path) -> set[str] | None:
     except FileNotFoundError:
         return None
     if not stat.S_ISREG(mode):
-        raise _problem(path, f"is {_kind(mode)}, not a manifest written by mapgen; move it away")
+        raise _problem(path, f"is {file_kind(mode)}, not a manifest written by mapgen; move it away")
     files = {MANIFEST}
     for n, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1):
         if not line or line.startswith("#"):
@@ -88,7 +74,7 @@ def check_target(out: Path, inputs: Sequence[Path] = ()) -> Path:
         raise _problem(out, f"cannot resolve the output path: {err}") from None
     mode = _mode(real, out)
     if mode is not None and not stat.S_ISDIR(mode):
-        raise _problem(out, f"output path is {_kind(mode)}, not a directory; pass --out DIR")
+        raise _problem(out, f"output path is {file_kind(mode)}, not a directory; pass --out DIR")
     if mode is None and out.is_symlink():
         raise _problem(out, "is a symbolic link to nothing; remove it or pass another --out")
     for given in inputs:
@@ -144,7 +130,7 @@ def _conflicts(out: Path, new: Iterable[str], ours: set[str]) -> list[str]:
         if rel not in ours:
             found.append(rel)
         elif not stat.S_ISREG(mode):
-            found.append(f"{rel} (now {_kind(mode)})")
+            found.append(f"{rel} (now {file_kind(mode)})")
     return list(dict.fromkeys(found))
 
 
@@ -246,7 +232,7 @@ def write_files(files: list[tuple[Path, bytes]], inputs: Sequence[Path] = (), cr
             raise _problem(path, f"{parent} is a file, not a directory")
         mode = _mode(path, path, follow=False)
         if mode is not None and not stat.S_ISREG(mode):
-            raise _problem(path, f"is {_kind(mode)}; name a regular file or a new path")
+            raise _problem(path, f"is {file_kind(mode)}; name a regular file or a new path")
         real = path.resolve()
         if real in seen:
             raise _problem(path, "is named twice; give each output its own file")

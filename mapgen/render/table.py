@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from ..model import Atlas
-from ..schema import CLAIM_LEVEL, COLUMNS, SITE_LEVEL, Column, cell
+from ..schema import CELL, CLAIM_LEVEL, COLUMNS, SITE_LEVEL, Column
 
 FORMULA_START = frozenset("=+-@\t\r")
 # signs a spreadsheet may take for the start of a formula once it trims or folds what comes before them
@@ -73,12 +73,9 @@ def _guard(text: str) -> str:
 def _writer(column: Column) -> Callable[[Any], str]:
     """How a model value of this column becomes a safe cell. Coordinates, years and lines are numbers in the
     model, so their text is always a plain number; a GeoNames id is checked; the rest is guarded text."""
-    if column.kind == "decimal":
-        return repr
-    if column.kind in ("year", "line"):
-        return str
+    if column.kind in ("decimal", "year", "line"):
+        return CELL[column.kind]
     if column.kind == "gid":
         return _number
-    if column.kind in ("list", "citation"):
-        return lambda value: _guard(cell(column, value))
-    return _guard
+    write = CELL.get(column.kind)
+    return (lambda value: _guard(write(value))) if write else _guard
