@@ -47,22 +47,27 @@ def parse_citation(text: str) -> Citation | None:
     return TextLine(m["file"], int(m["line"])) if m else WebPage(text)
 
 
-def citation_problem(text: str, sources: dict[str, Source]) -> str | None:
-    """Why `text` is not a citation readers can follow, or None."""
+def citation_syntax_problem(text: str) -> str | None:
+    """Why `text` is neither empty, nor seed:FILE:LINE, nor an http(s) URL readers can follow; or None."""
     text = text.strip()
-    if not text:
-        return None
-    m = SEED_REF.fullmatch(text)
-    if m:
-        source = sources.get(m["file"])
-        if source is None:
-            return f"{m['file']!r} is not a seed listed in sources.csv"
-        if not 1 <= int(m["line"]) <= len(source.lines):
-            return f"line {m['line']} is outside {m['file']} (1..{len(source.lines)})"
+    if not text or SEED_REF.fullmatch(text):
         return None
     parts = urlsplit(text)
     if (parts.scheme not in ("http", "https") or not parts.hostname or not text.startswith(parts.scheme + "://")
             or any(c.isspace() or c in '"<>\\' for c in text)):
         return (f"{text[:60]!r} is neither an http(s) URL nor seed:FILE:LINE; give the address of the page that "
                 "says it (https://…) or the seed line (seed:000_f99e81eacf2887d0.txt:117)")
+    return None
+
+
+def citation_problem(citation: Citation, sources: dict[str, Source]) -> str | None:
+    """Why a seed line cited is not there to read, or None (a web page is checked by its syntax only: the
+    build never goes online)."""
+    if not isinstance(citation, TextLine):
+        return None
+    source = sources.get(citation.file)
+    if source is None:
+        return f"{citation.file!r} is not a seed listed in sources.csv"
+    if not 1 <= citation.line <= len(source.lines):
+        return f"line {citation.line} is outside {citation.file} (1..{len(source.lines)})"
     return None

@@ -10,7 +10,6 @@ from pathlib import Path
 from . import __version__, pipeline
 from .gazetteer import Gazetteer
 from .read import InputError, Problem
-from .render.page import OSM_TILES
 from .terminal import is_utf8, printable
 from .validate import summary
 
@@ -18,9 +17,15 @@ from .validate import summary
 TEXT_OPTIONS = frozenset({"title", "link_base", "tiles"})
 
 
+def _warn(warnings: list[Problem]) -> None:
+    for problem in warnings:
+        print(printable(str(problem)), file=sys.stderr)
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
-    table, _ = pipeline.load(Path(args.sites), Path(args.seeds))
-    print(printable(summary(table)))
+    loaded = pipeline.load(Path(args.sites), Path(args.seeds))
+    _warn(loaded.warnings)
+    print(printable(summary(loaded.records, loaded.path)))
     return 0
 
 
@@ -28,7 +33,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     out = Path(args.out)
     built = pipeline.build(Path(args.sites), Path(args.seeds), out, args.self_contained, args.tiles,
-                           progress=lambda stage: print(f"  building {stage}…", file=sys.stderr, flush=True))
+                           progress=lambda stage: print(f"  building {stage}…", file=sys.stderr, flush=True),
+                           title=args.title or "")
+    _warn(built.warnings)
     print(printable(f"{out}/: wrote {built.files} files for {len(built.atlas.sites)} sites and "
                     f"{built.atlas.claim_count} claims (index.html {built.index_bytes / 1024:.0f} KB"
                     f"{', self-contained' if args.self_contained else ''}) in {time.perf_counter() - started:.1f} s"))
@@ -50,6 +57,7 @@ def cmd_visit(args: argparse.Namespace) -> int:
 
     out = Path(args.out)
     done = pipeline.visit(Path(args.sites), Path(args.seeds), args.site_ids, out, args.start, args.title)
+    _warn(done.warnings)
     for k, (site, leg) in enumerate(zip(done.stops, done.route.legs_m, strict=True), start=1):
         print(printable(f"{k:>2}. {site.name:<40} {km(leg):>12}"))
     print(f"total {km(done.route.total_m)} (geodesic; roads are longer); order: {done.route.method}")
@@ -60,22 +68,47 @@ def cmd_visit(args: argparse.Namespace) -> int:
 def cmd_embed(args: argparse.Namespace) -> int:
     done = pipeline.embed(Path(args.sites), Path(args.seeds), Path(args.out), args.period, args.category, args.site,
                           Path(args.png) if args.png else None, args.title, args.link_base, args.tiles)
+    _warn(done.warnings)
     print(printable(f"wrote {args.out} ({len(done.atlas.sites)} sites, {done.bytes / 1024:.0f} KB)"
                     f"{' and ' + args.png if args.png else ''}"), file=sys.stderr)
     print(printable(done.snippet))
     return 0
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    from .project import init
+
+    folder = Path(args.folder)
+    for path in init(folder):
+        print(printable(f"wrote {path}"))
+    print(printable(f"next: cd {folder} && mapgen validate && mapgen build --self-contained"))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    atlas, warnings = pipeline.export(Path(args.sites), Path(args.seeds), Path(args.out))
+    _warn(warnings)
+    print(printable(f"wrote {args.out} ({len(atlas.sites)} sites, {atlas.claim_count} claims)"))
+    return 0
+
+
 def cmd_mentions(args: argparse.Namespace) -> int:
-    from .mentions import find_mentions
+    from .mentions import LEDGER, check_ledger, find_mentions, read_ledger
 
     gazetteer = Gazetteer()
-    table, sources = pipeline.load(Path(args.sites), Path(args.seeds), gazetteer)
+    seeds = Path(args.seeds)
+    loaded = pipeline.load(Path(args.sites), seeds, gazetteer)
+    _warn(loaded.warnings)
+    decisions = read_ledger(seeds, loaded.sources)
+    problems = check_ledger(decisions, {r.id for r in loaded.records}, str(seeds / LEDGER))
+    if problems:
+        raise InputError(problems)
     countries = frozenset(c.strip().upper() for c in args.countries.split(",")) if args.countries else None
-    mentions = find_mentions(table, sources, gazetteer, args.min_population, countries)
+    mentions = find_mentions(loaded.records, loaded.sources, gazetteer, args.min_population, countries, decisions)
     for m in mentions:
         print(printable(f"{m.source}:{m.line}: {m.name} ({m.known_as}) has no claim from this source"))
-    print(f"{len(mentions)} uncovered mentions", file=sys.stderr)
+    print(printable(f"{len(mentions)} undecided mentions (decide each in {seeds / LEDGER} with a site_id or a "
+                    f"reason; {len(decisions)} are decided there)"), file=sys.stderr)
     return 0
 
 
@@ -89,9 +122,14 @@ def parser() -> argparse.ArgumentParser:
         sp.add_argument("--seeds", default="seeds", help="the directory of source texts (default: seeds/)")
 
     def tiles_arg(sp: argparse.ArgumentParser) -> None:
-        sp.add_argument("--tiles", default=OSM_TILES, metavar="URL|none",
+        sp.add_argument("--tiles", metavar="URL|none",
                         help="background tile server, a URL template with {z}/{x}/{y}; 'none' for a map that "
-                        "contacts no server (default: OpenStreetMap's, which sees each reader's IP address)")
+                        "contacts no server (default: the project file's `tiles`, else OpenStreetMap's, which "
+                        "sees each reader's IP address)")
+
+    sp = sub.add_parser("init", help="start a project of your own: a table, a seeds folder and mapgen.toml")
+    sp.add_argument("folder", metavar="DIR", help="a new (or empty) folder")
+    sp.set_defaults(func=cmd_init)
 
     sp = sub.add_parser("validate", help="check the table against its sources and the gazetteer")
     table_args(sp)
@@ -100,6 +138,7 @@ def parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("build", help="build the explorer map, its data and source pages")
     table_args(sp)
     sp.add_argument("--out", default="output", help="output directory (default: output/)")
+    sp.add_argument("--title", help="the map's title (default: the project file's, else mapgen's)")
     sp.add_argument("--self-contained", action="store_true",
                     help="no CDN: inline Leaflet into index.html and ship it in assets/ for the other pages")
     tiles_arg(sp)
@@ -126,7 +165,13 @@ def parser() -> argparse.ArgumentParser:
     tiles_arg(sp)
     sp.set_defaults(func=cmd_embed)
 
-    sp = sub.add_parser("mentions", help="list place names in the seeds that no claim covers yet")
+    sp = sub.add_parser("export", help="the table for GIS: a GeoPackage (.gpkg) or GeoParquet (.parquet) file")
+    table_args(sp)
+    sp.add_argument("out", metavar="FILE", help="sites.gpkg (layers sites and claims) or sites.parquet (claims)")
+    sp.set_defaults(func=cmd_export)
+
+    sp = sub.add_parser("mentions", help="list place names in the seeds' running text that neither a claim nor "
+                        "the ledger seeds/mentions.csv has decided")
     table_args(sp)
     sp.add_argument("--min-population", type=int, default=15000,
                     help="smallest GeoNames town to look for (default 15000)")

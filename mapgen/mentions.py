@@ -1,35 +1,183 @@
-"""Coverage report for curators: place names in the seeds that no claim covers yet.
+"""The ledger of place names in the seeds, and the coverage report that keeps it complete.
 
-It casts a wide net (every GeoNames town of some size, plus the table's own names and aliases),
-so it lists candidates to read, not facts.
+Every place the running text of a seed names is decided once, in `seeds/mentions.csv`: it is a pinned site,
+or it is left off the map for a stated reason. `find_mentions` casts a wide net (every GeoNames town of some
+size, the countries of the region, the table's own names and aliases) and reports what neither a claim nor
+the ledger has decided, so a curator reads candidates, not facts.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from .gazetteer import Gazetteer
-from .read import Source, Table
+from .read import (
+    SOURCES_MAX_BYTES,
+    InputError,
+    Problem,
+    Source,
+    _inside,
+    decode_text,
+    parse_table,
+    read_bytes,
+    read_sources,
+    shown,
+    text_problems,
+)
+from .records import MAX_LINE_DIGITS, Record
 
-# GeoNames names that are also common English words or names of people in these texts.
+LEDGER = "mentions.csv"
+LEDGER_COLUMNS = ("source", "line", "mention", "site_id", "reason")
+# Why a place named in running text has no pin. A reason cell reads "<kind>: <one line>".
+REASONS = (
+    "propaganda",  # named only in propaganda, a false confession or a charge the source calls invented
+    "another-power",  # what happened there was another power's doing, or before Soviet rule
+    "publication-place",  # where a cited work was published, standing in the running text
+    "person",  # a person's name, or part of one
+    "not-a-place",  # the word names no place here: a title, an institution, an event, a common word
+    "no-repression",  # a place named with no repression there: a birthplace, an office, a destination
+    "unsaid",  # the text names the place but does not say what happened there (a caption cut off)
+    "pinned-elsewhere",  # the passage's repression is pinned at the sites it names more precisely
+    "too-broad",  # the Soviet state or a whole country at large, with no place in it to pin
+)
+
+# GeoNames names that are also common English words, titles or institutions in these texts.
 NOT_PLACES = frozenset({
-    "Of", "Union", "Party", "Soviet", "Lenin", "Stalin", "Trotsky", "Many", "Most", "March", "May", "June",
+    "Of", "Union", "Party", "Soviet", "Many", "Most", "March", "May", "June",
     "Date", "Central", "Mission", "Police", "Victoria", "Mark", "Eastern", "Western", "Northern", "Southern",
     "Nation", "Liberty", "Independence", "Progress", "Justice", "Commune", "Federal", "Georgia", "Jordan",
-    "Washington", "Lincoln", "Marx", "Lyon", "Nice", "Bath", "Reading", "Split", "Mobile", "Orange",
-    "Kirov", "Frunze", "Ordzhonikidze", "Kuibyshev", "Zhdanov", "Voroshilov", "Kalinin", "Dzerzhinsky",
-    "Molotov", "Kaganovich", "Yezhov", "Beria", "Bukharin", "Zinoviev", "Kamenev", "Tukhachevsky",
-    "University", "Imperial", "Republic", "Asia", "Europe", "David", "George", "Taylor", "Nelson", "Norman",
-    "Anna", "Columbia", "Serov", "Orlando",
+    "Washington", "Lincoln", "Lyon", "Nice", "Bath", "Reading", "Split", "Mobile", "Orange",
+    "University", "Imperial", "Republic", "Asia", "Europe", "Columbia", "Fate",
     # publishers' towns of inline references that no template marks
     "Cambridge", "Oxford", "Princeton", "Edinburgh", "London", "York", "Boston", "Chicago", "Berkeley",
 })
+# Names that in these texts always stand for people, though GeoNames has towns so called (Vladimir, Engels,
+# Martin, Kirov) or the table lists them so that readers find a place by its person (Trotsky's house).
+PEOPLE = frozenset({
+    "Lenin", "Stalin", "Trotsky", "Tomsky", "Marx", "Engels", "Vladimir", "Martin", "David", "George", "Taylor",
+    "Nelson", "Norman", "Anna", "Orlando", "Serov", "Kirov", "Frunze", "Ordzhonikidze", "Kuibyshev", "Kuybyshev",
+    "Zhdanov", "Voroshilov", "Kalinin", "Dzerzhinsky", "Molotov", "Kaganovich", "Yezhov", "Beria", "Bukharin",
+    "Zinoviev", "Kamenev", "Tukhachevsky", "Yefremov",
+})
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One place name on one line of a seed, decided: the site it is (site_id) or why it has none (reason,
+    "<kind>: <one line>"). Exactly one of the two is set. `row` is the ledger line it was read from."""
+
+    source: str
+    line: int
+    mention: str  # verbatim on the line, a whole word or words
+    site_id: str
+    reason: str
+    row: int = field(default=0, compare=False)
+
+    @property
+    def kind(self) -> str:
+        """The reason's kind ("person"), or "" for a mapped mention."""
+        return self.reason.split(":", 1)[0].strip() if self.reason else ""
+
+
+def _whole(mention: str) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)" + re.escape(mention) + r"(?!\w)")
+
+
+def _row_problem(values: dict[str, str], sources: Mapping[str, Source]) -> tuple[str, str] | None:
+    """(column, message) for the first thing wrong with one ledger row, or None."""
+    source, raw_line, mention = values["source"].strip(), values["line"].strip(), values["mention"]
+    site_id, reason = values["site_id"].strip(), values["reason"].strip()
+    if source not in sources:
+        close = difflib.get_close_matches(source, list(sources), 1)
+        return "source", (f"{shown(source)} is not a seed listed in sources.csv"
+                          + (f"; did you mean {close[0]!r}?" if close else ""))
+    lines = sources[source].lines
+    if not (raw_line.isascii() and raw_line.isdigit() and len(raw_line) <= MAX_LINE_DIGITS
+            and 1 <= int(raw_line) <= len(lines)):
+        return "line", f"{shown(raw_line)} is not a line of {source} (1..{len(lines)})"
+    if not mention.strip() or mention != mention.strip():
+        return "mention", f"{shown(mention)}: give the name as it stands, without surrounding spaces"
+    if not _whole(mention).search(lines[int(raw_line) - 1]):
+        return "mention", f"{shown(mention)} is not on line {raw_line} of {source} as a whole word; copy it verbatim"
+    if bool(site_id) == bool(reason):
+        return ("site_id" if site_id else "reason", "give either a site_id (the mention is that pinned place) or a "
+                "reason (why it has no pin), not " + ("both" if site_id else "neither"))
+    if reason:
+        kind, colon, why = reason.partition(":")
+        if kind.strip() not in REASONS or not colon:
+            return "reason", (f"{shown(reason)} does not start with a known kind; write \"<kind>: <why>\" with kind "
+                              f"one of {', '.join(REASONS)}")
+        if not why.strip():
+            return "reason", f"{shown(reason)} says no more than its kind; add why, in one line"
+    return None
+
+
+def read_ledger(seeds_dir: Path, sources: Mapping[str, Source] | None = None) -> list[Decision]:
+    """The decisions in seeds_dir/LEDGER ([] if there is none), each checked against its seed; InputError with
+    every located problem. It is read like the other inputs (a bounded regular file inside the seeds folder,
+    UTF-8, no control characters). `sources` saves reading the seeds again when the caller has them."""
+    path = seeds_dir / LEDGER
+    if not (path.exists() or path.is_symlink()):
+        return []
+    if not _inside(path, seeds_dir):
+        raise InputError([Problem(str(path), 0, "", f"leads outside {seeds_dir}; keep the ledger in the seeds folder")])
+    table = parse_table(decode_text(read_bytes(path, "the ledger of mentions", SOURCES_MAX_BYTES, "SOURCES_MAX_BYTES",
+                                               "split the seeds, or raise the limit"), str(path)), str(path))
+    if tuple(table.header) != LEDGER_COLUMNS:
+        raise InputError([Problem(str(path), 1, "", f"the header is {','.join(table.header)!r}; it must be "
+                                  f"{','.join(LEDGER_COLUMNS)}")])
+    if sources is None:
+        sources = read_sources(seeds_dir)
+    decisions: list[Decision] = []
+    problems: list[Problem] = []
+    seen: dict[tuple[str, int, str], int] = {}  # (source, line, mention) -> ledger line
+    for row in table.rows:
+        values = row.values
+        found = text_problems(values, str(path), row.line)
+        wrong = None if found else _row_problem(values, sources)
+        if wrong:
+            found.append(Problem(str(path), row.line, *wrong))
+        if found:
+            problems.extend(found)
+            continue
+        key = (values["source"].strip(), int(values["line"]), values["mention"])
+        if key in seen:
+            problems.append(Problem(str(path), row.line, "mention", f"{shown(key[2])} on line {key[1]} of {key[0]} is "
+                                    f"decided twice, on lines {seen[key]} and {row.line}; keep one row"))
+            continue
+        seen[key] = row.line
+        decisions.append(Decision(*key, values["site_id"].strip(), values["reason"].strip(), row.line))
+    if problems:
+        raise InputError(problems)
+    return decisions
+
+
+def check_ledger(decisions: Iterable[Decision], site_ids: set[str], path: str = LEDGER) -> list[Problem]:
+    """A decision that maps a mention to a site the table does not have (a typo, or a site since removed)."""
+    problems = []
+    for d in decisions:
+        if d.site_id and d.site_id not in site_ids:
+            close = difflib.get_close_matches(d.site_id, sorted(site_ids), 1, 0.8)
+            problems.append(Problem(path, d.row, "site_id", f"{shown(d.site_id)} is not a site in the table"
+                                    + (f"; did you mean {close[0]!r}?" if close else "; add the site to the table, "
+                                       "or decide the mention otherwise")))
+    return problems
+
+
 # Citations name publishers' towns (Cambridge, Oxford, New York): only the running text counts.
 # CITATION.sub repeated to a fixed point defines what is cut; running_text computes the same in linear time.
 CITATION = re.compile(r"\{\{[^{}]*\}\}|<ref[^>]*/>|<ref[^>]*>.*?</ref>", re.S)
-REFERENCE_ENTRY = re.compile(r"^\s*(?:[-*#]\s*)?(?:\{\{\s*cite|\^)", re.I)
+# A line of a reference list: a {{cite}} or a footnote (^) standing alone or as a list item, and a list item that
+# reads as a bibliography entry: names, then a year ("- Getty, J. Arch; Manning, Roberta T. (1993). …"), or an
+# ISBN ("  12. …, ISBN …"). Anchored at the start of the line, with bounded repeats: one pass over any line.
+REFERENCE_ENTRY = re.compile(
+    r"^\s*(?:[-*#•]\s*|\d+\.\s+)?(?:\{\{\s*(?i:cite)|\^)"
+    r"|^\s*(?:[-*#•]|\d+\.)\s+[A-Z][\w'’.-]{0,40},(?:\s+(?:[A-Z][\w'’.-]{0,40}|eds?\.|and|&)[,;]?){1,8}\s*\(\d{4}"
+    r"|^\s*(?:[-*#•]|\d+\.)\s.*?\bIS[BS]N\b")
 CANDIDATE = re.compile(r"(?=\{\{|<ref)")
 BRACE = re.compile(r"[{}]")
 BRACE_RUNS = re.compile(r"\{+|\}+|[^{}]+")
@@ -126,6 +274,54 @@ def running_text(line: str) -> str:
     return line
 
 
+# Sections that list works and links rather than tell what happened; cut whole, up to the next heading of the
+# same style that opens another section.
+REFERENCE_HEADINGS = frozenset({
+    "see also", "notes", "references", "bibliography", "further reading", "external links", "sources",
+    "footnotes", "citations", "works cited", "literature", "notes and references", "references and notes",
+})
+# A list item right after a reference entry belongs to the same list ("- A. Artizov, … Moscow, 2003." has no
+# ISBN and no author-year, but follows "- Andrew, Christopher; … (2000)").
+LIST_ITEM = re.compile(r"\s*(?:[-*#•]|\d+\.)\s")
+URL = re.compile(r"\bhttps?://[^\s\]|}<>\"]*")  # a web address names no place, even when it ends in /Latvia
+HEADING_MAX = 120  # headings are short; longer lines are never tested against the heading patterns
+WIKI_HEADING = re.compile(r"\s*(=+)\s*([^=].*?)\s*\1\s*")  # =Notes=, == See also ==
+FANDOM_HEADING = re.compile(r"\s*(.+?)\s*\[\]\s*")  # References[] (Fandom's edit-link residue)
+BARE_HEADING = re.compile(r"\s*([A-Z][^.,;:!?|{}\[\]()=<>*#•^]*?)\s*")  # a short line of words: Further reading
+
+
+def _heading(line: str) -> tuple[str, str] | None:
+    """(style, title) if the line reads as a section heading: "wiki", "fandom" or "bare"."""
+    if len(line) > HEADING_MAX:
+        return None
+    for style, pattern in (("wiki", WIKI_HEADING), ("fandom", FANDOM_HEADING), ("bare", BARE_HEADING)):
+        m = pattern.fullmatch(line)
+        if m:
+            return style, m.group(m.lastindex or 0)
+    return None
+
+
+def running_lines(lines: Sequence[str]) -> list[str]:
+    """The running text of each line of a seed, web addresses cut: `running_text`, and "" for every line of a
+    reference section (See also, Notes, References, Bibliography, Further reading, External links) and of a list
+    that a reference entry begins. A section ends at the next heading of the style that opened it (a "=Notes="
+    under a bare "References" does not end it)."""
+    out: list[str] = []
+    style = ""  # the heading style that opened the reference section we are in; "" in running text
+    listing = False  # in a run of list items that a reference entry began
+    for line in lines:
+        heading = _heading(line)
+        if heading is not None:
+            kind, title = heading
+            if title.casefold() in REFERENCE_HEADINGS:
+                style = style or kind
+            elif kind == style:
+                style = ""
+        listing = bool(LIST_ITEM.match(line)) and (listing or bool(REFERENCE_ENTRY.match(line)))
+        out.append("" if style or listing else URL.sub(" ", running_text(line)))
+    return out
+
+
 MIN_NAME = 4
 # Where the seeds' events happened: the former Soviet Union, its satellites and neighbours, and the
 # countries the seeds name (China, Mongolia, Mexico). A town of the same name in Ohio is noise.
@@ -139,19 +335,22 @@ class Mention:
     source: str
     line: int
     name: str
-    known_as: str  # "site <id>" or "GeoNames <id>"
+    known_as: str  # "site <id>", "country <ISO code>" or "GeoNames <id>"
 
 
-def table_terms(table: Table) -> dict[str, set[str]]:
-    """site_id -> every name the table gives the site."""
+def table_terms(records: list[Record]) -> dict[str, set[str]]:
+    """site_id -> every name the table gives the site, with the name before a parenthesis ("Grishino" of
+    "Grishino (Pokrovsk)") and each part of a name written "A / B" (Гришине / Покровськ): the text says
+    "Grishino", and the report took it for a GeoNames town that no claim covered."""
     terms: dict[str, set[str]] = {}
-    for row in table.rows:
-        v = row.values
-        names = terms.setdefault(v["site_id"].strip(), set())
-        for col in ("name", "name_local"):
-            if v.get(col, "").strip():
-                names.add(v[col].strip())
-        names.update(a.strip() for a in v.get("aliases", "").split(";") if a.strip())
+    for r in records:
+        names = terms.setdefault(r.id, set())
+        for name in (r.name, r.name_local, *r.aliases):
+            if name:
+                names.add(name)
+                names.add(name.split(" (", 1)[0].strip())
+                names.update(part.strip() for part in name.split(" / "))
+        names.discard("")
     return terms
 
 
@@ -188,30 +387,39 @@ def name_pattern(names: Iterable[str]) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(" + ("|".join(parts) or "(?!)") + r")(?!\w)")
 
 
-def find_mentions(table: Table, sources: dict[str, Source], gazetteer: Gazetteer,
-                  min_population: int = 15000, countries: frozenset[str] | None = None) -> list[Mention]:
-    """Mentions of the table's names and of GeoNames towns in `countries` (default: REGION and the
-    table's own countries) in the running text of each seed that no claim from that seed covers."""
-    terms = table_terms(table)
+def find_mentions(records: list[Record], sources: Mapping[str, Source], gazetteer: Gazetteer,
+                  min_population: int = 15000, countries: frozenset[str] | None = None,
+                  decisions: Iterable[Decision] = ()) -> list[Mention]:
+    """Undecided place names: mentions of the table's names, of the countries in `countries` (default: REGION
+    and the table's own countries) and of their GeoNames towns, in the running text of each seed, that no claim
+    from that seed covers and no decision in the ledger settles. People's names (PEOPLE) are left out, and so
+    are reference lists, bibliographies and inline citations (`running_lines`)."""
+    terms = table_terms(records)
     if countries is None:
-        countries = REGION | {row.values["country"].strip() for row in table.rows}
+        countries = REGION | {r.country for r in records}
     cited: dict[str, set[str]] = {}  # source -> site ids with a claim from it
-    for row in table.rows:
-        cited.setdefault(row.values["source"].strip(), set()).add(row.values["site_id"].strip())
-    name_to_site = {name: sid for sid, names in terms.items() for name in names}
+    for r in records:
+        cited.setdefault(r.source, set()).add(r.id)
     lookup: dict[str, str] = {}
     for place in gazetteer.places.values():
         if (place.population >= min_population and len(place.name) >= MIN_NAME and place.name not in NOT_PLACES
-                and place.country in countries):
+                and place.name not in PEOPLE and place.country in countries):
             lookup.setdefault(place.name, f"GeoNames {place.geonames_id}")
-    for name, sid in name_to_site.items():
-        lookup[name] = f"site {sid}"
+    for code in sorted(countries):
+        country = gazetteer.country_codes.get(code, "")
+        if country and country not in NOT_PLACES:
+            lookup[country] = f"country {code}"
+    for sid, names in terms.items():
+        for name in names:
+            if name not in PEOPLE:
+                lookup[name] = f"site {sid}"
+    decided = {(d.source, d.line, d.mention) for d in decisions}
     pattern = name_pattern(lookup)
     out = []
     for file, source in sorted(sources.items()):
         covered = {name for sid in cited.get(file, ()) for name in terms.get(sid, ())}
-        for i, text in enumerate(source.lines, start=1):
-            for found in sorted(set(pattern.findall(running_text(text)))):
-                if found not in covered:
+        for i, text in enumerate(running_lines(source.lines), start=1):
+            for found in sorted(set(pattern.findall(text))):
+                if found not in covered and (file, i, found) not in decided:
                     out.append(Mention(file, i, found, lookup[found]))
     return out

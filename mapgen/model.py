@@ -6,12 +6,23 @@ object.__setattr__, which made the model the slowest step of a 100,000-site buil
 
 from __future__ import annotations
 
+import datetime
+import operator
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
+from typing import TYPE_CHECKING, Any, Literal
 
 from .citation import Citation, TextLine
-from .read import Source, Table
-from .schema import CLAIM_LEVEL, PARSE, SITE_LEVEL
+from .passages import Passage
+from .read import Source
+from .records import BLANK, EMPTY_VALUE, Record
+from .schema import CITED, CLAIM_LEVEL, SITE_LEVEL
 from .vocab import periods_of
+
+if TYPE_CHECKING:  # the model needs only the types
+    import geopandas
+
+    from .mentions import Decision
 
 
 @dataclass(slots=True)
@@ -48,8 +59,12 @@ class Site:
     aliases: tuple[str, ...] = ()
     geonames_id: str = ""
     today: str = ""
-    remembrance: str = ""
     today_source: Citation | None = None
+    remembrance: str = ""
+    remembrance_source: Citation | None = None
+    visiting: str = ""
+    visiting_source: Citation | None = None
+    checked: datetime.date | None = None
     categories: tuple[str, ...] = ()  # derived from the claims by build_atlas, in order of first mention
     periods: tuple[str, ...] = ()
 
@@ -60,6 +75,8 @@ class Atlas:
 
     sites: tuple[Site, ...]
     sources: dict[str, Source]
+    mentions: tuple[Decision, ...] = ()  # the ledger of place names in the seeds (seeds/mentions.csv)
+    passages: tuple[Passage, ...] = ()  # passages of the seeds the map warns against (seeds/passages.csv)
     claim_count: int = field(init=False)
 
     def __post_init__(self) -> None:
@@ -68,44 +85,63 @@ class Atlas:
     def site(self, site_id: str) -> Site:
         return next(s for s in self.sites if s.id == site_id)
 
+    def to_geodataframe(self, per: Literal["claim", "site"] = "claim") -> geopandas.GeoDataFrame:
+        """A geopandas GeoDataFrame (EPSG:4326) with one row per claim, or per site: every column of the
+        table, plus the periods (and, per site, categories, claim count and flags). geopandas is imported
+        here, on first use: a build does not need it."""
+        from .render.frame import geodataframe
 
-# (model field, column, parser) of each column, once: the per-row loops below stay plain comprehensions.
-_SITE_REQUIRED = tuple((c.field, c.name, PARSE[c.kind]) for c in SITE_LEVEL if c.required)
-_SITE_OPTIONAL = tuple((c.field, c.name, PARSE[c.kind]) for c in SITE_LEVEL if not c.required)
-_CLAIM = tuple((c.name, PARSE[c.kind]) for c in CLAIM_LEVEL)
-# Claims are many: they are made from positional values, in the schema's order, which must be Claim's.
-assert [f.name for f in fields(Claim)][:len(_CLAIM)] == [c.field for c in CLAIM_LEVEL], "Claim follows the schema"
+        return geodataframe(self, per)
 
 
-def build_atlas(table: Table, sources: dict[str, Source]) -> Atlas:
-    """Group a validated table's rows into sites; site-level values come from the first row that has them.
-    Every value is parsed as its column in the schema says."""
-    grouped: dict[str, list[dict[str, str]]] = {}
-    for row in table.rows:
-        grouped.setdefault(row.values["site_id"].strip(), []).append(row.values)
+# a claim's values in the schema's order, which is Claim's
+_claim_values: Callable[[Record], tuple[Any, ...]] = operator.attrgetter(*(c.field for c in CLAIM_LEVEL))
+_SITE_REQUIRED = tuple(c.field for c in SITE_LEVEL if c.required)
+_SITE_OPTIONAL = tuple(c.field for c in SITE_LEVEL if not c.required)
+_required_values: Callable[[Record], tuple[Any, ...]] = operator.attrgetter(*_SITE_REQUIRED)
+_optional_values: Callable[[Record], tuple[Any, ...]] = operator.attrgetter(*_SITE_OPTIONAL)
+_NONE_GIVEN = tuple(EMPTY_VALUE.get(c.kind, "") for c in SITE_LEVEL if not c.required)
+assert [f.name for f in fields(Claim)][:len(CLAIM_LEVEL)] == [c.field for c in CLAIM_LEVEL], "Claim follows the schema"
+assert {f.name for f in fields(Site)} >= {c.field for c in SITE_LEVEL}, "Site has every site-level column"
+
+
+def build_atlas(records: list[Record], sources: dict[str, Source], mentions: Sequence[Decision] = (),
+                passages: Sequence[Passage] = ()) -> Atlas:
+    """Group validated records into sites; site-level values come from the first record that has them."""
+    grouped: dict[str, list[Record]] = {}
+    for r in records:
+        grouped.setdefault(r.id, []).append(r)
     sites = []
     for rows in grouped.values():
         claims = []
         for r in rows:
-            claim = Claim(*[parse(r.get(name, "")) for name, parse in _CLAIM])
-            claim.periods = periods_of(claim.start_year, claim.end_year)
+            claim = Claim(*_claim_values(r))
+            claim.periods = periods_of(r.start_year, r.end_year)
             claims.append(claim)
-        first = rows[0]
-        values = {f: parse(first[name]) for f, name, parse in _SITE_REQUIRED}
-        for f, name, parse in _SITE_OPTIONAL:  # may stand on any one row of the site
-            value = first.get(name, "")
-            if not value.strip() and len(rows) > 1:
-                value = next((v for r in rows if (v := r.get(name, "")).strip()), "")
-            values[f] = parse(value)
+        values = dict(zip(_SITE_REQUIRED, _required_values(rows[0]), strict=True))
+        optional = _optional_values(rows[0])
+        for r in rows[1:]:  # each may stand on any one row of the site
+            more = _optional_values(r)
+            if more != optional and more != _NONE_GIVEN:
+                optional = tuple(b if a in BLANK else a for a, b in zip(optional, more, strict=True))
+        values.update(zip(_SITE_OPTIONAL, optional, strict=True))
         sites.append(Site(**values, claims=tuple(claims), categories=tuple(dict.fromkeys(c.category for c in claims)),
                           periods=tuple(dict.fromkeys(p for c in claims for p in c.periods))))
-    return Atlas(tuple(sites), {k: v for k, v in sorted(sources.items()) if k in _cited(sites)})
+    return _atlas(sites, sources, mentions, passages)
 
 
-def _cited(sites: list[Site] | tuple[Site, ...]) -> set[str]:
+def _atlas(sites: Sequence[Site], sources: dict[str, Source], mentions: Sequence[Decision],
+           passages: Sequence[Passage]) -> Atlas:
+    """The atlas of `sites`, with the sources they cite and the notes on those sources only."""
+    used = _cited(sites)
+    return Atlas(tuple(sites), {k: v for k, v in sorted(sources.items()) if k in used},
+                 tuple(m for m in mentions if m.source in used), tuple(p for p in passages if p.source in used))
+
+
+def _cited(sites: Sequence[Site]) -> set[str]:
     """The seeds the sites' quotes and notes cite: the sources a map must carry."""
     used = {c.source for s in sites for c in s.claims}
-    used.update(s.today_source.file for s in sites if isinstance(s.today_source, TextLine))
+    used.update(c.file for s in sites for f in CITED if isinstance(c := getattr(s, f), TextLine))
     return used
 
 
@@ -119,5 +155,4 @@ def select(atlas: Atlas, periods: list[str], categories: list[str], site_ids: li
             for c in site.claims)
         if named or filtered or not (periods or categories or site_ids):
             chosen.append(site)
-    used = _cited(chosen)
-    return Atlas(tuple(chosen), {k: v for k, v in atlas.sources.items() if k in used})
+    return _atlas(chosen, atlas.sources, atlas.mentions, atlas.passages)

@@ -20,9 +20,10 @@ class Background:
     """The bytes `render()` yields, produced in a child process; iterate to wait for them."""
 
     def __init__(self, render: Callable[[], Iterable[bytes]], fork: bool = True):
-        self._render = render
+        self._render: Callable[[], Iterable[bytes]] = lambda: ()  # a forked step's data are the child's alone
         self._pid = 0
         if not (fork and hasattr(os, "fork")):
+            self._render = render
             return
         self._spool = tempfile.TemporaryFile()
         self._errors = tempfile.TemporaryFile()

@@ -11,16 +11,20 @@ import difflib
 import gc
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .gazetteer import Gazetteer
+from .mentions import Decision, read_ledger
 from .model import Atlas, Site, build_atlas, select
-from .read import InputError, Problem, Source, Table, read_sources, read_table
+from .passages import Passage, read_passages
+from .project import Project, load_project
+from .read import InputError, Problem, Source, read_sources, read_table
+from .records import Record
 from .render.page import OSM_TILES
 from .render.strings import strings
-from .validate import Validation, validate
+from .validate import Validation
 from .vocab import CATEGORY_SLUGS, PERIOD_SLUGS
 
 if TYPE_CHECKING:  # pyproj, behind route, takes 50 ms to import: only `visit` needs it
@@ -30,33 +34,53 @@ if TYPE_CHECKING:  # pyproj, behind route, takes 50 ms to import: only `visit` n
 PARALLEL_FROM = 2000
 
 
-def load(sites: Path, seeds: Path, gazetteer: Gazetteer | None = None) -> tuple[Table, dict[str, Source]]:
+@dataclass(frozen=True)
+class Loaded:
+    """A project's files, read and validated: the table's records, the seeds they quote, the ledger of the
+    seeds' place names, the passages the map warns against, and what is worth a look (warnings)."""
+
+    records: list[Record]
+    sources: dict[str, Source]
+    mentions: list[Decision]
+    passages: list[Passage]
+    warnings: list[Problem]
+    path: str
+
+
+def _read(sites: Path, seeds: Path, background: bool | None = None,
+          gazetteer: Gazetteer | None = None) -> tuple[Loaded, Validation]:
+    """Everything read, and the table's validation started (in a second process for a large table unless
+    `background` says otherwise). The warnings are known once the validation is done."""
+    sources = read_sources(seeds)
+    mentions = read_ledger(seeds, sources)
+    passages = read_passages(seeds, sources)
+    table = read_table(sites)
+    if background is None:
+        background = len(table.rows) >= PARALLEL_FROM
+    checked = Validation(table, seeds, sources, background, gazetteer)
+    return Loaded(checked.take_records(), sources, mentions, passages, [], table.path), checked
+
+
+def load(sites: Path, seeds: Path, gazetteer: Gazetteer | None = None) -> Loaded:
     """Read and validate in this process; raise InputError with every problem found."""
-    sources = read_sources(seeds)
-    table = read_table(sites)
-    problems = validate(table, seeds, sources, gazetteer or Gazetteer())
-    if problems:
-        raise InputError(problems)
-    return table, sources
+    loaded, checked = _read(sites, seeds, False, gazetteer)
+    return replace(loaded, warnings=checked.raise_problems())
 
 
-def _read_and_check(sites: Path, seeds: Path) -> tuple[Table, dict[str, Source], Validation]:
-    sources = read_sources(seeds)
-    table = read_table(sites)
-    return table, sources, Validation(table, seeds, sources, len(table.rows) >= PARALLEL_FROM)
-
-
-def load_atlas(sites: Path, seeds: Path) -> Atlas:
-    """Read, validate and model; the model is used only if the table is valid (an invalid one may not even
-    model, and then the validator names the cause)."""
-    table, sources, checked = _read_and_check(sites, seeds)
+def _model(loaded: Loaded, checked: Validation) -> Atlas:
+    """The atlas; a table too broken to model is reported by its problems, not by the crash."""
     try:
-        atlas = build_atlas(table, sources)
+        return build_atlas(loaded.records, loaded.sources, loaded.mentions, loaded.passages)
     except Exception:
         checked.raise_problems()
         raise
-    checked.raise_problems()
-    return atlas
+
+
+def load_atlas(sites: Path, seeds: Path) -> tuple[Atlas, list[Problem]]:
+    """Read, validate and model: the atlas and the warnings."""
+    loaded, checked = _read(sites, seeds)
+    atlas = _model(loaded, checked)
+    return atlas, checked.raise_problems()
 
 
 @contextmanager
@@ -78,33 +102,45 @@ class Built:
     atlas: Atlas
     files: int
     index_bytes: int
+    warnings: list[Problem]
 
 
-def build(sites: Path, seeds: Path, out: Path, self_contained: bool = False, tiles: str | None = OSM_TILES,
-          progress: Callable[[str], None] = lambda _: None) -> Built:
+def _tiles(tiles: str | None, project: Project) -> str | None:
+    """An option given wins; then the project's setting; then OpenStreetMap's tiles."""
+    return tiles if tiles is not None else (project.tiles or OSM_TILES)
+
+
+def build(sites: Path, seeds: Path, out: Path, self_contained: bool = False, tiles: str | None = None,
+          progress: Callable[[str], None] = lambda _: None, title: str = "") -> Built:
     """The explorer map into `out`. It is rendered into a temporary directory while the validator runs and
     replaces the previous map only if the table is valid; a table too broken to render is reported by its
-    problems, not by the crash."""
-    from .build import build_files, check_tiles
+    problems, not by the crash. Settings not given come from the project file beside `sites`."""
+    from .files import build_files, check_tiles
     from .write import check_target, write_tree
 
-    tiles = check_tiles(tiles)
+    project = load_project(sites.parent)
+    tiles = check_tiles(_tiles(tiles, project))
     inputs = [sites, seeds]
     check_target(out, inputs)
     with _no_cyclic_gc():
-        table, sources, checked = _read_and_check(sites, seeds)
+        loaded, checked = _read(sites, seeds)
+        warnings: list[Problem] = []
+        atlas = _model(loaded, checked)
+        del loaded  # the atlas holds what the pages need
         try:
-            atlas = build_atlas(table, sources)
             big = len(atlas.sites) >= 1000
             files = build_files(atlas, self_contained, progress if big else lambda _: None,
-                                parallel=len(atlas.sites) >= PARALLEL_FROM, tiles=tiles)
-            n = write_tree(out, files, before_swap=checked.raise_problems, inputs=inputs)
+                                parallel=len(atlas.sites) >= PARALLEL_FROM, tiles=tiles,
+                                title=title or project.title, description=project.description,
+                                search_example=project.search_example,
+                                maps=(project.periods, project.categories))
+            n = write_tree(out, files, before_swap=lambda: warnings.extend(checked.raise_problems()), inputs=inputs)
         except InputError:
             raise
         except Exception:
             checked.raise_problems()
             raise
-    return Built(atlas, n, (out / "index.html").stat().st_size)
+    return Built(atlas, n, (out / "index.html").stat().st_size, warnings)
 
 
 def pick_sites(atlas: Atlas, ids: Sequence[str]) -> list[Site]:
@@ -128,18 +164,25 @@ class Visit:
     stops: list[Site]
     route: Route
     files: list[Path]
+    warnings: list[Problem]
 
 
 def visit(sites: Path, seeds: Path, site_ids: Sequence[str], out: Path, start: tuple[float, float] | None = None,
           title: str | None = None) -> Visit:
     """The shortest order through the named sites, written as GPX, KML and a printable sheet into `out`."""
+    atlas, warnings = load_atlas(sites, seeds)
+    return visit_atlas(atlas, site_ids, out, start, title, warnings, inputs=(sites, seeds))
+
+
+def visit_atlas(atlas: Atlas, site_ids: Sequence[str], out: Path, start: tuple[float, float] | None = None,
+                title: str | None = None, warnings: Sequence[Problem] = (), inputs: Sequence[Path] = ()) -> Visit:
+    """`visit` for an atlas already loaded (a notebook's); `inputs` are files it must never overwrite."""
     from .render.exports import render_gpx, render_kml
     from .render.itinerary import render_sheet
     from .render.static import render_png
     from .route import plan
     from .write import write_files
 
-    atlas = load_atlas(sites, seeds)
     chosen = pick_sites(atlas, site_ids)
     route = plan([(s.lat, s.lon) for s in chosen], start)
     stops = [chosen[k] for k in route.order]
@@ -149,8 +192,8 @@ def visit(sites: Path, seeds: Path, site_ids: Sequence[str], out: Path, start: t
     files = [(out / "visit.gpx", render_gpx(stops, title).encode()),
              (out / "visit.kml", render_kml(stops, title).encode()),
              (out / "visit.html", render_sheet(atlas, stops, route, start, png, title).encode())]
-    write_files(files, inputs=[sites, seeds], create_parent=True)
-    return Visit(stops, route, [path for path, _ in files])
+    write_files(files, inputs=list(inputs), create_parent=True)
+    return Visit(stops, route, [path for path, _ in files], list(warnings))
 
 
 @dataclass(frozen=True)
@@ -159,18 +202,33 @@ class Embed:
     title: str
     snippet: str  # the <iframe> for an article
     bytes: int
+    warnings: list[Problem]
 
 
 def embed(sites: Path, seeds: Path, out: Path, periods: Sequence[str] = (), categories: Sequence[str] = (),
           site_ids: Sequence[str] = (), png: Path | None = None, title: str | None = None, link_base: str = "",
-          tiles: str | None = OSM_TILES) -> Embed:
+          tiles: str | None = None) -> Embed:
     """One self-contained page of the selected sites for an article (and a PNG of them)."""
-    from .build import check_link_base, check_tiles, credits, embed_html, iframe_snippet
+    from .files import check_link_base, check_tiles
+
+    project = load_project(sites.parent)
+    link_base = check_link_base(link_base or project.link_base)
+    tiles = check_tiles(_tiles(tiles, project))
+    atlas, warnings = load_atlas(sites, seeds)
+    return embed_atlas(atlas, out, periods, categories, site_ids, png, title or project.title, link_base, tiles,
+                       warnings, inputs=(sites, seeds), search_example=project.search_example)
+
+
+def embed_atlas(atlas: Atlas, out: Path, periods: Sequence[str] = (), categories: Sequence[str] = (),
+                site_ids: Sequence[str] = (), png: Path | None = None, title: str | None = None,
+                link_base: str = "", tiles: str | None = OSM_TILES, warnings: Sequence[Problem] = (),
+                inputs: Sequence[Path] = (), search_example: str = "") -> Embed:
+    """`embed` for an atlas already loaded; `inputs` are files it must never overwrite."""
+    from .files import check_link_base, check_tiles, credits, embed_html, iframe_snippet
     from .write import write_files
 
     link_base = check_link_base(link_base)
     tiles = check_tiles(tiles)
-    atlas = load_atlas(sites, seeds)
     problems = [Problem("--period", 0, "", f"unknown period {p!r}; one of {', '.join(PERIOD_SLUGS)}")
                 for p in periods if p not in PERIOD_SLUGS]
     problems += [Problem("--category", 0, "", f"unknown category {c!r}; one of {', '.join(CATEGORY_SLUGS)}")
@@ -183,11 +241,29 @@ def embed(sites: Path, seeds: Path, out: Path, periods: Sequence[str] = (), cate
         raise InputError([Problem("embed", 0, "", "no site matches this selection; widen --period/--category")])
     title = title or strings()["title"]
     initial = {k: list(v) for k, v in (("periods", periods), ("categories", categories)) if v and not site_ids}
-    page = embed_html(subset, title, initial, link_base, tiles).encode()
+    page = embed_html(subset, title, initial, link_base, tiles, search_example).encode()
     files = [(out, page)]
     if png:
         from .render.static import render_png
 
         files.append((png, render_png(list(subset.sites), title, credits(subset))))
-    write_files(files, inputs=[sites, seeds])
-    return Embed(subset, title, iframe_snippet(out.name, title, link_base), len(page))
+    write_files(files, inputs=list(inputs))
+    return Embed(subset, title, iframe_snippet(out.name, title, link_base), len(page), list(warnings))
+
+
+# What `export` writes, by the file's suffix.
+EXPORTS = (".gpkg", ".parquet")
+
+
+def export(sites: Path, seeds: Path, out: Path) -> tuple[Atlas, list[Problem]]:
+    """The table for GIS: a GeoPackage (layers `sites` and `claims`) or a GeoParquet file (one row per claim),
+    chosen by `out`'s suffix."""
+    from .render.frame import render_gpkg, render_parquet
+    from .write import write_files
+
+    if out.suffix not in EXPORTS:
+        raise InputError([Problem(str(out), 0, "", f"write a {' or a '.join(EXPORTS)} file (the suffix says which)")])
+    atlas, warnings = load_atlas(sites, seeds)
+    body = render_gpkg(atlas) if out.suffix == ".gpkg" else render_parquet(atlas)
+    write_files([(out, body)], inputs=[sites, seeds])
+    return atlas, warnings

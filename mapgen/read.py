@@ -63,10 +63,12 @@ class Problem:
     line: int  # 0: the file as a whole
     column: str
     message: str
+    warning: bool = False  # worth a look, but the table may be built
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        text = f"{where}: {self.column}: {self.message}" if self.column else f"{where}: {self.message}"
+        message = f"warning: {self.message}" if self.warning else self.message
+        text = f"{where}: {self.column}: {message}" if self.column else f"{where}: {message}"
         # data (a header cell, a file name) reaches messages: never let it write escapes to a terminal
         return printable(text).replace("\n", "\\n")  # one problem, one line
 
@@ -81,8 +83,16 @@ class InputError(Exception):
 
 @dataclass(slots=True)
 class Row:
+    """One CSV record: its cells in the header's order. (Lists, not dicts: a dict per row was half the time
+    of reading a 100,000-row table; `values` makes one when a check needs cells by name.)"""
+
     line: int  # line in the CSV file where the record starts (header = 1)
-    values: dict[str, str]
+    cells: list[str]
+    header: list[str]  # the table's, shared by all its rows
+
+    @property
+    def values(self) -> dict[str, str]:
+        return dict(zip(self.header, self.cells, strict=True))
 
 
 @dataclass
@@ -170,7 +180,8 @@ def read_bytes(path: Path, what: str, limit: int = TABLE_MAX_BYTES, constant: st
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
-        raise InputError([Problem(str(path), 0, "", f"{what} not found; check the path")]) from None
+        raise InputError([Problem(str(path.absolute()), 0, "", f"{what} not found; check the path (relative paths "
+                                  f"start in {Path.cwd()})")]) from None
     except IsADirectoryError:
         raise InputError([Problem(str(path), 0, "", f"{what} is a directory, not a file")]) from None
     except OSError as err:
@@ -203,6 +214,11 @@ def parse_table(text: str, path: str) -> Table:
     problems: list[Problem] = []
     try:
         header = [h.strip() for h in next(reader)]
+        other = _other_separator(header)
+        if other:
+            raise InputError([Problem(path, 1, "", f"this file uses {other!r} as separator, not ','; save it as "
+                                      "\"CSV UTF-8 (comma delimited)\" (Excel) or \"Text CSV\" with ',' as "
+                                      "field delimiter (LibreOffice)")])
         dupes = sorted({h for h in header if header.count(h) > 1})
         for h in dupes:
             problems.append(Problem(path, 1, h, "column appears more than once in the header"))
@@ -218,12 +234,20 @@ def parse_table(text: str, path: str) -> Table:
                 problems.append(Problem(path, line, "", f"has {len(record)} fields, the header has {len(header)}; "
                                         "check for a missing or extra comma or an unclosed quote"))
                 continue
-            table.rows.append(Row(line, dict(zip(header, record, strict=True))))
+            table.rows.append(Row(line, record, header))
     except csv.Error as err:
         raise InputError([Problem(path, reader.line_num, "", f"not valid CSV: {err}")]) from None
     if problems:
         raise InputError(problems)
     return table
+
+
+def _other_separator(header: list[str]) -> str | None:
+    """The separator a one-column header was written with, if it is a spreadsheet's other usual one: Excel
+    writes ';' where the decimal mark is a comma (most of Europe), and some tools write tabs."""
+    if len(header) != 1:
+        return None
+    return next((sep for sep in (";", "\t", "|") if header[0].count(sep) >= 2), None)
 
 
 def read_table(path: Path) -> Table:
@@ -273,8 +297,15 @@ def _inside(path: Path, folder: Path) -> bool:
 def read_sources(seeds_dir: Path) -> dict[str, Source]:
     """The seeds named in `sources.csv`, with their lines. Missing seeds are problems, not crashes."""
     if not seeds_dir.is_dir():
-        raise InputError([Problem(str(seeds_dir), 0, "", "seeds directory not found; pass --seeds DIR")])
+        raise InputError([Problem(str(seeds_dir.absolute()), 0, "", "seeds directory not found (looked in "
+                                  f"{Path.cwd()}); pass --seeds DIR, the folder of your source texts and their "
+                                  "sources.csv")])
     index_path = seeds_dir / "sources.csv"
+    if not (index_path.exists() or index_path.is_symlink()):
+        raise InputError([Problem(str(index_path.absolute()), 0, "", "not found: every seeds folder needs a "
+                                  "sources.csv that lists its texts, one row each, with this header: "
+                                  "file,title,origin,licence,url (url may be empty), e.g. "
+                                  "notes.txt,Our interviews,Tomsk memorial society,CC BY 4.0,")])
     if (index_path.exists() or index_path.is_symlink()) and not _inside(index_path, seeds_dir):
         raise InputError([Problem(str(index_path), 0, "", f"leads outside {seeds_dir} (it is a link to "
                                   f"{shown(str(index_path.resolve()), 200)}); keep the index in the seeds folder")])
@@ -289,11 +320,12 @@ def read_sources(seeds_dir: Path) -> dict[str, Source]:
     listed: dict[str, int] = {}
     problems: list[Problem] = []
     for row in table.rows:
-        found = text_problems(row.values, str(index_path), row.line)
+        values = row.values
+        found = text_problems(values, str(index_path), row.line)
         if found:
             problems.extend(found)
             continue
-        name = row.values["file"].strip()
+        name = values["file"].strip()
         why = seed_name_problem(name)
         if why:
             problems.append(Problem(str(index_path), row.line, "file", why))
@@ -313,8 +345,8 @@ def read_sources(seeds_dir: Path) -> dict[str, Source]:
         except InputError as err:
             problems.extend(err.problems)
             continue
-        sources[name] = Source(name, row.values["title"].strip(), row.values["origin"].strip(),
-                               row.values["licence"].strip(), row.values["url"].strip(),
+        sources[name] = Source(name, values["title"].strip(), values["origin"].strip(),
+                               values["licence"].strip(), values["url"].strip(),
                                tuple(text.split("\n")))
     if problems:
         raise InputError(problems)

@@ -10,13 +10,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from .citation import parse_citation
-
 Level = Literal["site", "claim"]
 # slug: lowercase id; name/text: free text (names may not hide characters); decimal: a float; year, line: ints;
 # code: a value of a vocabulary; list: ';'-separated names; gid: a GeoNames id (digits, kept as text);
-# quote: verbatim text, never stripped; file: a seed's file name; citation: a URL or seed:FILE:LINE.
-Kind = Literal["slug", "name", "text", "decimal", "year", "line", "code", "list", "gid", "quote", "file", "citation"]
+# quote: verbatim text, never stripped; file: a seed's file name; citation: a URL or seed:FILE:LINE;
+# date: an ISO date. How each kind is parsed is records.PARSE; how it is written back, CELL below.
+Kind = Literal["slug", "name", "text", "decimal", "year", "line", "code", "list", "gid", "quote", "file", "citation",
+               "date"]
 
 
 @dataclass(frozen=True)
@@ -56,9 +56,17 @@ COLUMNS: tuple[Column, ...] = (
            "reference_only: a claim a careful historian would flag"),
     Column("flag_reason", "claim", False, "text", "why the claim is flagged, in one neutral sentence"),
     Column("today", "site", False, "text", "what stands at the site now (memorial, museum, nothing)"),
-    Column("remembrance", "site", False, "text", "days of remembrance held there"),
     Column("today_source", "site", False, "citation", "where `today` comes from: the URL of a published page, "
            "or seed:FILE:LINE when a seed says it", cites="today"),
+    Column("remembrance", "site", False, "text", "days of remembrance held there"),
+    Column("remembrance_source", "site", False, "citation", "where `remembrance` comes from (a URL or "
+           "seed:FILE:LINE)", cites="remembrance"),
+    Column("visiting", "site", False, "text", "conditions a visiting group should know today (restricted access, "
+           "arrests at gatherings, occupation), in one neutral sentence"),
+    Column("visiting_source", "site", False, "citation", "where `visiting` comes from (a URL or seed:FILE:LINE)",
+           cites="visiting"),
+    Column("checked", "site", False, "date", "when today, remembrance and visiting were last checked against "
+           "their sources (YYYY-MM-DD)"),
 )
 
 BY_NAME: dict[str, Column] = {c.name: c for c in COLUMNS}
@@ -69,25 +77,17 @@ SITE_COLUMNS: tuple[str, ...] = tuple(c.name for c in COLUMNS if c.level == "sit
 SITE_OPTIONAL_COLUMNS: tuple[str, ...] = tuple(c.name for c in COLUMNS if c.level == "site" and not c.required)
 SITE_LEVEL: tuple[Column, ...] = tuple(c for c in COLUMNS if c.level == "site")
 CLAIM_LEVEL: tuple[Column, ...] = tuple(c for c in COLUMNS if c.level == "claim")
-
-
-def _list(raw: str) -> tuple[str, ...]:
-    return tuple(a.strip() for a in raw.split(";") if a.strip())
-
-
-# How a validated cell becomes a value of the model. Spreadsheets leave stray spaces, so everything but a
-# quote is stripped; a quote must match its source character for character.
-PARSE: dict[str, Callable[[str], Any]] = {
-    "slug": str.strip, "name": str.strip, "text": str.strip, "code": str.strip, "gid": str.strip,
-    "file": str.strip, "quote": str, "decimal": float, "year": int, "line": int, "list": _list,
-    "citation": parse_citation,
-}
+CITED: tuple[str, ...] = tuple(c.field for c in COLUMNS if c.kind == "citation")  # fields holding a Citation
 
 
 def _citation_cell(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-# How a model value is written back as a CSV cell (the inverse of PARSE); other kinds are text already.
+def _date_cell(value: Any) -> str:
+    return "" if value is None else value.isoformat()
+
+
+# How a model value is written back as a CSV cell (the inverse of records.PARSE); other kinds are text already.
 CELL: dict[str, Callable[[Any], str]] = {"decimal": repr, "year": str, "line": str, "list": "; ".join,
-                                         "citation": _citation_cell}
+                                         "citation": _citation_cell, "date": _date_cell}

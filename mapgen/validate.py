@@ -1,7 +1,9 @@
-"""Check every claim of the table against its vocabularies, its seed and the gazetteer.
+"""Check every record of the table against its vocabularies, its seed and the gazetteer.
 
 A wrong coordinate or a quote that is not in its source is as serious as a crash, so each check
-reports the CSV line and column, and says how to fix it.
+reports the CSV line and column, and says how to fix it. `validate` is the one entry point: it reads the
+records through the input adapter (records.adapt), which reports cells that do not parse, and checks what
+the values mean.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import bisect
 import datetime
 import difflib
-import math
+import operator
 import pickle
 import re
 from collections import defaultdict
@@ -18,12 +20,14 @@ from pathlib import Path
 from .citation import citation_problem
 from .gazetteer import Gazetteer, distance_km
 from .parallel import Background
-from .read import InputError, Problem, Row, Source, Table, char_name, resolve_source, shown, text_problems
-from .schema import COLUMNS, OPTIONAL_COLUMNS, REQUIRED_COLUMNS, SITE_COLUMNS, SITE_OPTIONAL_COLUMNS
+from .read import InputError, Problem, Source, Table, resolve_source, text_problems
+from .records import BLANK, Record, adapt, readable
+from .schema import COLUMNS, OPTIONAL_COLUMNS, REQUIRED_COLUMNS, Column
 from .vocab import CATEGORY_SLUGS, FLAGS, PRECISIONS
 
 CITATIONS = tuple(c for c in COLUMNS if c.kind == "citation")
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Rows of one site must agree on its site-level values: the required ones on every row, optional ones where given.
+SITE_AGREES = tuple(c for c in COLUMNS if c.level == "site" and c.kind != "slug")
 # How far a point may lie from its GeoNames record, by precision (km).
 GEONAMES_TOLERANCE_KM = {"site": 25.0, "settlement": 10.0, "region": 400.0}
 # Outlines are Natural Earth 1:50m: a coastal or island point may fall just outside them.
@@ -31,11 +35,8 @@ COUNTRY_TOLERANCE_KM = 15.0
 # A settlement-precision point without geonames_id must still be near a same-named GeoNames place.
 SAME_NAME_TOLERANCE_KM = 30.0
 FIRST_YEAR = 1900
-# Numbers are written in ASCII: float() and int() also take fullwidth and Arabic-Indic digits and underscores.
-DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
-MAX_NUMBER_CHARS = 32  # a coordinate
-MAX_LINE_DIGITS = 9  # more lines than any seed can hold; int() refuses 4,300 digits with a traceback
-MAX_GEONAMES_DIGITS = 10  # GeoNames ids have 8 digits today
+# What stands at a site, and what may be done there, changes: a note checked longer ago than this is flagged.
+STALE_AFTER_DAYS = 2 * 365
 # A quote given on the wrong line is searched for in its whole seed, to say where it stands. Each distinct quote
 # is searched once; past this many characters searched in all, the search stops (and the message says so), so
 # thousands of wrong quotes against a long seed cannot keep validation busy for minutes.
@@ -61,56 +62,6 @@ def check_header(table: Table) -> list[Problem]:
         if col not in REQUIRED_COLUMNS and col not in OPTIONAL_COLUMNS:
             problems.append(Problem(table.path, 1, col, "unknown column" + _suggest(col, list(OPTIONAL_COLUMNS))))
     return problems
-
-
-def _non_ascii(raw: str, col: str, row: Row, path: str, what: str) -> Problem | None:
-    """Fullwidth or Arabic-Indic digits look like numbers (and Python converts them) but are not ASCII."""
-    if raw.isascii():
-        return None
-    ch = next(c for c in raw if not c.isascii())
-    return Problem(path, row.line, col, f"{shown(raw)} holds the non-ASCII character {char_name(ch)}; write "
-                   f"{what} with ASCII digits 0-9")
-
-
-def _number(row: Row, col: str, path: str, problems: list[Problem]) -> float | None:
-    raw = row.values[col].strip()
-    bad = _non_ascii(raw, col, row, path, "the number")
-    if bad:
-        problems.append(bad)
-        return None
-    if len(raw) > MAX_NUMBER_CHARS:
-        problems.append(Problem(path, row.line, col, f"{shown(raw, 20)} is too long for a coordinate; "
-                                "write it in decimal degrees (55.5311)"))
-        return None
-    if not DECIMAL.fullmatch(raw):
-        try:
-            finite = math.isfinite(float(raw))
-        except ValueError:
-            finite = True
-        what = "a decimal number" if finite else "a finite number"
-        problems.append(Problem(path, row.line, col, f"{raw!r} is not {what}"))
-        return None
-    value = float(raw)
-    if not math.isfinite(value):
-        problems.append(Problem(path, row.line, col, f"{raw!r} is not a finite number"))
-        return None
-    return value
-
-
-def _year(row: Row, col: str, path: str, problems: list[Problem], this_year: int) -> int | None:
-    raw = row.values[col].strip()
-    bad = _non_ascii(raw, col, row, path, "the year")
-    if bad:
-        problems.append(bad)
-        return None
-    if not (len(raw) == 4 and raw.isdigit()):
-        problems.append(Problem(path, row.line, col, f"{shown(raw)} is not a four-digit year"))
-        return None
-    year = int(raw)
-    if not FIRST_YEAR <= year <= this_year:
-        problems.append(Problem(path, row.line, col, f"{year} is outside {FIRST_YEAR}..{this_year}"))
-        return None
-    return year
 
 
 class _Seed:
@@ -185,128 +136,122 @@ class QuoteFinder:
         return line
 
 
-def check_quote(row: Row, path: str, seeds_dir: Path, sources: dict[str, Source],
-                resolved: dict[str, bool], finder: QuoteFinder | None = None) -> list[Problem]:
+def check_quote(record: Record, seeds_dir: Path, sources: dict[str, Source], resolved: dict[str, bool],
+                finder: QuoteFinder | None = None) -> list[Problem]:
     """The quote must stand, character for character, on the named line of the named seed."""
-    v = row.values
-    name, quote, raw_line = v["source"].strip(), v["quote"], v["line"].strip()
+    path, at_line = record.origin.path, record.origin.line
+    name, quote, n = record.source, record.quote, record.line
     problems = []
     if not quote.strip():
-        return [Problem(path, row.line, "quote", "empty; copy the sentence from the source")]
+        return [Problem(path, at_line, "quote", "empty; copy the sentence from the source")]
     if quote != quote.strip():
-        problems.append(Problem(path, row.line, "quote", "has leading or trailing spaces"))
+        problems.append(Problem(path, at_line, "quote", "has leading or trailing spaces"))
     if "\n" in quote or "\r" in quote:
-        problems.append(Problem(path, row.line, "quote", "spans several lines; quote one line of the source"))
+        problems.append(Problem(path, at_line, "quote", "spans several lines; quote one line of the source"))
     if "..." in quote or "…" in quote:
-        problems.append(Problem(path, row.line, "quote", "contains an ellipsis; quote one unbroken passage"))
+        problems.append(Problem(path, at_line, "quote", "contains an ellipsis; quote one unbroken passage"))
     if name not in resolved:
         resolved[name] = resolve_source(seeds_dir, name) is not None
     if not resolved[name]:
-        problems.append(Problem(path, row.line, "source",
+        problems.append(Problem(path, at_line, "source",
                                 f"{name!r} is not a file inside {seeds_dir} (a plain file name, no paths)"))
         return problems
     if name not in sources:
-        problems.append(Problem(path, row.line, "source",
+        problems.append(Problem(path, at_line, "source",
                                 f"{name!r} has no entry in {seeds_dir / 'sources.csv'}; add its title and licence"))
         return problems
-    bad = _non_ascii(raw_line, "line", row, path, "the line number")
-    if bad or not raw_line.isdigit():
-        problems.append(bad or Problem(path, row.line, "line", f"{shown(raw_line)} is not a line number"))
-        return problems
-    if len(raw_line) > MAX_LINE_DIGITS:
-        problems.append(Problem(path, row.line, "line", f"{shown(raw_line, 20)} has {len(raw_line)} digits; "
-                                f"no seed has that many lines ({name} has {len(sources[name].lines)})"))
+    if "line" in record.unparsed:
         return problems
     lines = sources[name].lines
-    n = int(raw_line)
     if not 1 <= n <= len(lines):
-        problems.append(Problem(path, row.line, "line", f"{n} is outside {name} (1..{len(lines)})"))
+        problems.append(Problem(path, at_line, "line", f"{n} is outside {name} (1..{len(lines)})"))
         return problems
     if problems or quote in lines[n - 1]:
         return problems
     finder = finder or QuoteFinder(sources)
-    at = finder.line_of(name, quote)
-    if at is None:
+    found = finder.line_of(name, quote)
+    if found is None:
         hint = (f"where it stands was not searched: the search stopped after {finder.searched} wrong quotes "
                 "(HINT_SEARCH_BUDGET in mapgen/validate.py); fix the quotes reported above and validate again")
-    elif at:
-        hint = f"it stands on line {at}"
+    elif found:
+        hint = f"it stands on line {found}"
     else:
         hint = "it is not in the file verbatim: copy it again from the source"
-    problems.append(Problem(path, row.line, "quote", f"not found on line {n} of {name}; {hint}"))
+    problems.append(Problem(path, at_line, "quote", f"not found on line {n} of {name}; {hint}"))
     return problems
 
 
-def check_row(row: Row, path: str, seeds_dir: Path, sources: dict[str, Source], gazetteer: Gazetteer,
-              this_year: int, resolved: dict[str, bool], site_gid: dict[str, str],
-              finder: QuoteFinder | None = None) -> tuple[list[Problem], tuple[float, float, str] | None]:
-    """The row's problems, and its point (lat, lon, country) when those three are well-formed."""
-    # only the columns checked here, stripped (spreadsheets leave stray spaces); the quote stays exact
-    v = {k: row.values.get(k, "").strip() for k in ("site_id", "name", "precision", "country", "category", "flag",
-                                                    "flag_reason", "geonames_id")}
-    if not v["geonames_id"]:  # site-level values may stand on one row of the site only
-        v["geonames_id"] = site_gid.get(v["site_id"], "")
-    problems = text_problems(row.values, path, row.line)  # control characters, hidden ones in names
+def check_record(record: Record, seeds_dir: Path, sources: dict[str, Source], gazetteer: Gazetteer,
+                 this_year: int, resolved: dict[str, bool], site_gid: dict[str, str],
+                 finder: QuoteFinder | None = None) -> tuple[list[Problem], tuple[float, float, str] | None]:
+    """What the record's values mean: vocabularies, ranges, its quote, its place; and its point (lat, lon,
+    country) when those three are usable. Cells that did not parse were reported by the adapter."""
+    r, unparsed = record, record.unparsed
+    path, line = r.origin.path, r.origin.line
+    problems: list[Problem] = []
     add = problems.append
-    if not SLUG.fullmatch(v["site_id"]):
-        add(Problem(path, row.line, "site_id", f"{v['site_id']!r} is not a lowercase slug like 'butovo' or "
-                    "'white-sea-canal'"))
-    if not v["name"]:
-        add(Problem(path, row.line, "name", "empty"))
-    lat = _number(row, "lat", path, problems)
-    lon = _number(row, "lon", path, problems)
+    if not r.name:
+        add(Problem(path, line, "name", "empty"))
+    lat: float | None = None if "lat" in unparsed else r.lat
+    lon: float | None = None if "lon" in unparsed else r.lon
     if lat is not None and not -90 <= lat <= 90:
-        add(Problem(path, row.line, "lat", f"{lat} is outside -90..90 (are lat and lon swapped?)"))
+        add(Problem(path, line, "lat", f"{lat} is outside -90..90 (are lat and lon swapped?)"))
         lat = None
     if lon is not None and not -180 <= lon <= 180:
-        add(Problem(path, row.line, "lon", f"{lon} is outside -180..180"))
+        add(Problem(path, line, "lon", f"{lon} is outside -180..180"))
         lon = None
-    if v["precision"] not in PRECISIONS:
-        add(Problem(path, row.line, "precision", f"{v['precision']!r} is not a precision" + _suggest(
-            v["precision"], list(PRECISIONS))))
-    country = v["country"]
+    if r.precision not in PRECISIONS:
+        add(Problem(path, line, "precision", f"{r.precision!r} is not a precision" + _suggest(
+            r.precision, list(PRECISIONS))))
+    country = r.country
     if country not in gazetteer.country_codes:
-        add(Problem(path, row.line, "country", f"{country!r} is not an ISO 3166-1 alpha-2 code (e.g. RU, BY, PL)"))
+        add(Problem(path, line, "country", f"{country!r} is not an ISO 3166-1 alpha-2 code (e.g. RU, BY, PL)"))
         country = ""
-    start = _year(row, "start_year", path, problems, this_year)
-    end = _year(row, "end_year", path, problems, this_year)
-    if start is not None and end is not None and start > end:
-        add(Problem(path, row.line, "end_year", f"{end} is before start_year {start}"))
-    if v["category"] not in CATEGORY_SLUGS:
-        add(Problem(path, row.line, "category", f"{v['category']!r} is not a category"
-                    + _suggest(v["category"], CATEGORY_SLUGS)))
-    problems.extend(check_quote(row, path, seeds_dir, sources, resolved, finder))
-    if "flag" in row.values:
-        if v["flag"] and v["flag"] not in FLAGS:
-            add(Problem(path, row.line, "flag", f"{v['flag']!r} is not a flag" + _suggest(v["flag"], list(FLAGS))))
-        if v["flag"] and not v.get("flag_reason"):
-            add(Problem(path, row.line, "flag_reason", "a flagged claim needs a reason readers can see"))
-    if v.get("flag_reason") and not v.get("flag"):
-        add(Problem(path, row.line, "flag", "flag_reason is given but flag is empty"))
-    for col in CITATIONS:
-        raw = row.values.get(col.name, "").strip()
-        if not raw:
+    years = []
+    for which, year in (("start_year", r.start_year), ("end_year", r.end_year)):
+        if which in unparsed:
             continue
-        why = citation_problem(raw, sources)
+        if FIRST_YEAR <= year <= this_year:
+            years.append(year)
+        else:
+            add(Problem(path, line, which, f"{year} is outside {FIRST_YEAR}..{this_year}"))
+    if len(years) == 2 and years[0] > years[1]:
+        add(Problem(path, line, "end_year", f"{years[1]} is before start_year {years[0]}"))
+    if r.category not in CATEGORY_SLUGS:
+        add(Problem(path, line, "category", f"{r.category!r} is not a category"
+                    + _suggest(r.category, CATEGORY_SLUGS)))
+    problems.extend(check_quote(r, seeds_dir, sources, resolved, finder))
+    if r.flag and r.flag not in FLAGS:
+        add(Problem(path, line, "flag", f"{r.flag!r} is not a flag" + _suggest(r.flag, list(FLAGS))))
+    if r.flag and not r.flag_reason:
+        add(Problem(path, line, "flag_reason", "a flagged claim needs a reason readers can see"))
+    if r.flag_reason and not r.flag:
+        add(Problem(path, line, "flag", "flag_reason is given but flag is empty"))
+    for col in CITATIONS:
+        citation = getattr(r, col.field)
+        if citation is None:
+            continue
+        why = citation_problem(citation, sources)
         if why:
-            add(Problem(path, row.line, col.name, why))
-        if col.cites and not row.values.get(col.cites, "").strip():
-            add(Problem(path, row.line, col.name, f"a source for an empty {col.cites}; fill in {col.cites} on this "
+            add(Problem(path, line, col.name, why))
+        if col.cites and not getattr(r, col.cites):
+            add(Problem(path, line, col.name, f"a source for an empty {col.cites}; fill in {col.cites} on this "
                         "row or move the source to the row that has it"))
     point = None
     if lat is not None and lon is not None and country:
         point = (lat, lon, country)
-        problems.extend(check_gazetteer(row, path, lat, lon, country, v, gazetteer))
+        gid = r.geonames_id or site_gid.get(r.id, "")  # site-level values may stand on one row of the site only
+        problems.extend(check_gazetteer(r, lat, lon, country, gid, gazetteer))
     return problems, point
 
 
-def check_countries(rows: list[Row], points: list[tuple[float, float, str]], path: str,
+def check_countries(records: list[Record], points: list[tuple[float, float, str]],
                     gazetteer: Gazetteer) -> list[Problem]:
     """Each point must lie in its country: this catches swapped coordinates and wrong signs.
-    One vectorised test for all rows; only the few outside are measured."""
+    One vectorised test for all records; only the few outside are measured."""
     problems = []
     inside = gazetteer.inside([p[0] for p in points], [p[1] for p in points], [p[2] for p in points])
-    for row, (lat, lon, country), ok in zip(rows, points, inside, strict=True):
+    for record, (lat, lon, country), ok in zip(records, points, inside, strict=True):
         if ok:
             continue
         km = gazetteer.km_from_country(lat, lon, country)
@@ -315,147 +260,210 @@ def check_countries(rows: list[Row], points: list[tuple[float, float, str]], pat
         found = gazetteer.countries_at(lat, lon)
         where = f"it lies in {', '.join(found)}" if found else "it lies in no country (sea?)"
         hint = "; lat and lon look swapped" if gazetteer.km_from_country(lon, lat, country) == 0.0 else ""
-        problems.append(Problem(path, row.line, "lat", f"({lat}, {lon}) is {km:.0f} km outside {country}: "
-                                f"{where}{hint}"))
+        problems.append(Problem(record.origin.path, record.origin.line, "lat", f"({lat}, {lon}) is {km:.0f} km "
+                                f"outside {country}: {where}{hint}"))
     return problems
 
 
-def check_gazetteer(row: Row, path: str, lat: float, lon: float, country: str, v: dict[str, str],
+def check_gazetteer(record: Record, lat: float, lon: float, country: str, gid: str,
                     gazetteer: Gazetteer) -> list[Problem]:
     """The point must be near its GeoNames record: this catches a settlement pinned to the wrong town."""
+    path, line = record.origin.path, record.origin.line
     problems = []
-    precision = v["precision"]
-    gid = v.get("geonames_id", "")
+    precision = record.precision
+    if "geonames_id" in record.unparsed:
+        return []
     if gid:
-        bad = _non_ascii(gid, "geonames_id", row, path, "the id")
-        if bad:
-            return [bad]
-        if not gid.isdigit() or len(gid) > MAX_GEONAMES_DIGITS:
-            return [Problem(path, row.line, "geonames_id", f"{shown(gid, 20)} is not a GeoNames id (digits only, "
-                            f"at most {MAX_GEONAMES_DIGITS})")]
         place = gazetteer.place(int(gid))
         if place is None:
-            return [Problem(path, row.line, "geonames_id", f"{gid} is not in the offline gazetteer; check the id "
+            return [Problem(path, line, "geonames_id", f"{gid} is not in the offline gazetteer; check the id "
                             "or leave it empty and state the precision")]
         d = distance_km(lat, lon, place.lat, place.lon)
         tol = GEONAMES_TOLERANCE_KM.get(precision, 10.0)
         if d > tol:
-            problems.append(Problem(path, row.line, "lat", f"({lat}, {lon}) is {d:.0f} km from GeoNames {gid} "
+            problems.append(Problem(path, line, "lat", f"({lat}, {lon}) is {d:.0f} km from GeoNames {gid} "
                                     f"{place.name} ({place.lat}, {place.lon}); at precision {precision!r} "
                                     f"it must be within {tol:.0f} km"))
         if place.country != country:
-            problems.append(Problem(path, row.line, "country", f"GeoNames {gid} {place.name} is in {place.country}, "
+            problems.append(Problem(path, line, "country", f"GeoNames {gid} {place.name} is in {place.country}, "
                                     f"not {country}"))
     elif precision == "settlement":
-        same = gazetteer.named(v["name"], country)
+        same = gazetteer.named(record.name, country)
         if same and min(distance_km(lat, lon, p.lat, p.lon) for p in same) > SAME_NAME_TOLERANCE_KM:
             p = min(same, key=lambda p: distance_km(lat, lon, p.lat, p.lon))
-            problems.append(Problem(path, row.line, "lat", f"GeoNames has {p.name} ({p.geonames_id}) at "
+            problems.append(Problem(path, line, "lat", f"GeoNames has {p.name} ({p.geonames_id}) at "
                                     f"({p.lat}, {p.lon}), {distance_km(lat, lon, p.lat, p.lon):.0f} km away; "
                                     "take its coordinates and geonames_id"))
     return problems
 
 
-def check_sites(table: Table) -> list[Problem]:
-    """Rows of one site are one pin: they must agree on where and what the place is."""
-    if not readable(table):
-        return []
+def _cell(table: Table, record: Record, column: Column) -> str:
+    """The cell as the curator wrote it, for a message (rows are in the order of their lines)."""
+    row = table.rows[bisect.bisect_left(table.rows, record.origin.line, key=lambda row: row.line)]
+    return row.values.get(column.name, "").strip()
+
+
+_site_values = operator.attrgetter(*(c.field for c in SITE_AGREES))
+
+
+def _blank(column: Column, value: object, record: Record) -> bool:
+    """Nothing to agree on: a cell that did not parse, or an optional one left empty."""
+    return column.name in record.unparsed or (not column.required and value in BLANK)
+
+
+def check_sites(table: Table, records: list[Record]) -> list[Problem]:
+    """Rows of one site are one pin: they must agree on where and what the place is. A note on a site (what
+    stands there, remembrance, visiting) must say where it comes from and when it was checked."""
     problems = []
-    first: dict[str, Row] = {}
-    seen_site_value: dict[tuple[str, str], tuple[str, int]] = {}
-    claims: dict[tuple[str, str, str, str], int] = {}
-    for row in table.rows:
-        sid = row.values["site_id"].strip()
-        if sid not in first:
-            first[sid] = row
-        else:
-            ref = first[sid]
-            for col in SITE_COLUMNS:
-                a, b = ref.values[col].strip(), row.values[col].strip()
-                if a != b:
-                    problems.append(Problem(table.path, row.line, col, f"{b!r} differs from {a!r} on line "
-                                            f"{ref.line} for site {sid!r}; one site, one {col}"))
-        for col in SITE_OPTIONAL_COLUMNS:
-            val = row.values.get(col, "").strip()
-            if not val:
-                continue
-            key = (sid, col)
-            if key in seen_site_value and seen_site_value[key][0] != val:
-                problems.append(Problem(table.path, row.line, col, f"{val!r} differs from "
-                                        f"{seen_site_value[key][0]!r} on line {seen_site_value[key][1]} "
-                                        f"for site {sid!r}"))
-            seen_site_value.setdefault(key, (val, row.line))
-        key4 = (sid, row.values["source"].strip(), row.values["line"].strip(), row.values["quote"])
+    first: dict[tuple[str, str], tuple[object, Record]] = {}  # (site, column) -> the first value given, where
+    known: dict[str, tuple[tuple[object, ...], Record]] = {}  # site -> its first record's site-level values
+    claims: dict[tuple[str, str, int, str], int] = {}
+    for r in records:
+        values = _site_values(r)
+        head = known.setdefault(r.id, (values, r))
+        if head[0] != values or r.unparsed:  # a row repeating its site's first row agrees with it at once
+            for k, (col, value) in enumerate(zip(SITE_AGREES, values, strict=True)):
+                if _blank(col, value, r):
+                    continue
+                key = (r.id, col.name)
+                if key not in first:
+                    first[key] = (value, r) if _blank(col, head[0][k], head[1]) else (head[0][k], head[1])
+                if first[key][0] != value:
+                    ref = first[key][1]
+                    a, b = _cell(table, ref, col), _cell(table, r, col)
+                    problems.append(Problem(r.origin.path, r.origin.line, col.name, f"{b!r} differs from {a!r} "
+                                            f"on line {ref.origin.line} for site {r.id!r}; one site, one {col.name}"))
+        key4 = (r.id, r.source, r.line, r.quote)
         if key4 in claims:
-            problems.append(Problem(table.path, row.line, "quote", f"same claim as line {claims[key4]}"))
-        claims.setdefault(key4, row.line)
+            problems.append(Problem(r.origin.path, r.origin.line, "quote", f"same claim as line {claims[key4]}"))
+        claims.setdefault(key4, r.origin.line)
+    return problems
+
+
+def check_notes(records: list[Record], today: datetime.date) -> list[Problem]:
+    """A statement on a pin that is not a quote (today, remembrance, visiting) carries its source and the date
+    it was checked; one checked more than STALE_AFTER_DAYS ago is a warning."""
+    problems = []
+    by_site: dict[str, list[Record]] = {}
+    for r in records:
+        by_site.setdefault(r.id, []).append(r)
+    for rows in by_site.values():
+        checked = next((r for r in rows if r.checked is not None), None)
+        noted = False
+        for col in CITATIONS:
+            stated = next((r for r in rows if getattr(r, col.cites)), None)
+            if stated is None:
+                continue
+            noted = True
+            if not any(getattr(r, col.field) is not None or col.name in r.unparsed for r in rows):
+                problems.append(Problem(stated.origin.path, stated.origin.line, col.name, f"{col.cites} has no "
+                                        f"source; give the URL of a published page that says it, or "
+                                        f"seed:FILE:LINE, in {col.name} (or leave {col.cites} empty)"))
+        if not noted:
+            continue
+        if checked is None:
+            if not any("checked" in r.unparsed for r in rows):
+                r = rows[0]
+                problems.append(Problem(r.origin.path, r.origin.line, "checked", "the site's notes need the date "
+                                        "they were checked against their sources (YYYY-MM-DD)"))
+        elif checked.checked is not None and checked.checked > today:
+            problems.append(Problem(checked.origin.path, checked.origin.line, "checked",
+                                    f"{checked.checked.isoformat()} is in the future"))
+        elif checked.checked is not None and (today - checked.checked).days > STALE_AFTER_DAYS:
+            problems.append(Problem(checked.origin.path, checked.origin.line, "checked",
+                                    f"{checked.checked.isoformat()} is more than two years ago; check the notes "
+                                    "against their sources again and update the date", warning=True))
     return problems
 
 
 def validate(table: Table, seeds_dir: Path, sources: dict[str, Source], gazetteer: Gazetteer,
-             this_year: int | None = None) -> list[Problem]:
-    """All problems of the table, in file order; an empty list means the table may be built."""
-    return in_order(check_claims(table, seeds_dir, sources, gazetteer, this_year) + check_sites(table))
+             today: datetime.date | None = None) -> list[Problem]:
+    """All problems of the table (warnings among them), in file order; with no problem but warnings, the table
+    may be built."""
+    return Validation(table, seeds_dir, sources, background=False, gazetteer=gazetteer, today=today).problems()
 
 
 def in_order(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.line, p.column))
 
 
-def check_claims(table: Table, seeds_dir: Path, sources: dict[str, Source], gazetteer: Gazetteer,
-                 this_year: int | None = None) -> list[Problem]:
-    """The header, then each row on its own: values, quote, place (everything but `check_sites`)."""
-    this_year = this_year or datetime.date.today().year
-    problems = check_header(table)
-    if not readable(table):
-        return problems  # rows cannot be read without their columns
-    if not table.rows:
-        return problems + [Problem(table.path, 0, "", "the table has a header but no claims")]
+def check_table(table: Table, records: list[Record], seeds_dir: Path, sources: dict[str, Source],
+                gazetteer: Gazetteer, today: datetime.date | None = None) -> list[Problem]:
+    """Everything but the header and the cells' syntax: each record, the sites, the notes."""
+    today = today or datetime.date.today()
+    if not records:
+        return [Problem(table.path, 0, "", "the table has a header but no claims")]
+    return (check_records(table, records, seeds_dir, sources, gazetteer, today.year) + check_sites(table, records)
+            + check_notes(records, today))
+
+
+def check_records(table: Table, records: list[Record], seeds_dir: Path, sources: dict[str, Source],
+                  gazetteer: Gazetteer, this_year: int) -> list[Problem]:
+    """Each record on its own: its characters, values, quote, place."""
+    problems = [p for row in table.rows for p in text_problems(row.values, table.path, row.line)]
     resolved: dict[str, bool] = {}
     site_gid: dict[str, str] = {}
-    for row in table.rows:
-        gid = row.values.get("geonames_id", "").strip()
-        if gid:
-            site_gid.setdefault(row.values["site_id"].strip(), gid)
-    placed: list[Row] = []
+    for r in records:
+        if r.geonames_id:
+            site_gid.setdefault(r.id, r.geonames_id)
+    placed: list[Record] = []
     points: list[tuple[float, float, str]] = []
     finder = QuoteFinder(sources)
-    for row in table.rows:
-        row_problems, point = check_row(row, table.path, seeds_dir, sources, gazetteer, this_year, resolved,
-                                        site_gid, finder)
-        problems.extend(row_problems)
+    for r in records:
+        found, point = check_record(r, seeds_dir, sources, gazetteer, this_year, resolved, site_gid, finder)
+        problems.extend(found)
         if point:
-            placed.append(row)
+            placed.append(r)
             points.append(point)
-    problems.extend(check_countries(placed, points, table.path, gazetteer))
+    problems.extend(check_countries(placed, points, gazetteer))
     return problems
 
 
-def readable(table: Table) -> bool:
-    return tuple(table.header[: len(REQUIRED_COLUMNS)]) == REQUIRED_COLUMNS
-
-
-def summary(table: Table) -> str:
+def summary(records: list[Record], path: str) -> str:
     by_category: dict[str, int] = defaultdict(int)
-    for row in table.rows:
-        by_category[row.values["category"].strip()] += 1
-    sites = {row.values["site_id"].strip() for row in table.rows}
+    for r in records:
+        by_category[r.category] += 1
     cats = ", ".join(f"{c} {by_category[c]}" for c in CATEGORY_SLUGS if by_category[c])
-    return f"{table.path}: OK: {len(table.rows)} claims at {len(sites)} sites ({cats})"
+    return f"{path}: OK: {len(records)} claims at {len({r.id for r in records})} sites ({cats})"
 
 
 class Validation:
-    """A table's validation, in a second process when `background` (a large table) while the caller models and
-    renders it; `raise_problems()` waits for it, once, and raises what it found."""
+    """The one entry point: a table's records (from the input adapter) and their validation, run in a second
+    process when `background` (a large table) while the caller models and renders the records.
+    `raise_problems()` waits for it, raises InputError with every problem, and returns the warnings."""
 
-    def __init__(self, table: Table, seeds_dir: Path, sources: dict[str, Source], background: bool):
-        self._table = table
-        self._claims = Background(lambda: [pickle.dumps(check_claims(table, seeds_dir, sources, Gazetteer()))],
-                                  fork=background)
+    def __init__(self, table: Table, seeds_dir: Path, sources: dict[str, Source], background: bool,
+                 gazetteer: Gazetteer | None = None, today: datetime.date | None = None):
+        self._early = check_header(table)
+        self.records: list[Record] = []
+        if readable(table):
+            self.records, cells = adapt(table)
+            self._early += cells
+        records = self.records
+
+        def check() -> list[bytes]:
+            if not readable(table):
+                return [pickle.dumps([])]
+            return [pickle.dumps(check_table(table, records, seeds_dir, sources, gazetteer or Gazetteer(), today))]
+
+        self._checked = Background(check, fork=background)
         self._problems: list[Problem] | None = None
 
-    def raise_problems(self) -> None:
+    def take_records(self) -> list[Record]:
+        """The records, handed over and no longer kept here: a large build holds them only until it has made
+        the atlas (the second process has its own copy)."""
+        records, self.records = self.records, []
+        return records
+
+    def problems(self) -> list[Problem]:
+        """Every problem and warning, in file order (waits for the second process)."""
         if self._problems is None:
-            self._problems = in_order(check_sites(self._table) + pickle.loads(self._claims.result()))
-        if self._problems:
-            raise InputError(self._problems)
+            self._problems = in_order(self._early + pickle.loads(self._checked.result()))
+        return self._problems
+
+    def raise_problems(self) -> list[Problem]:
+        """Raise InputError if anything stops the build; return the warnings."""
+        stopping = [p for p in self.problems() if not p.warning]
+        if stopping:
+            raise InputError(stopping)
+        return [p for p in self.problems() if p.warning]

@@ -23,6 +23,9 @@ CATEGORIES: tuple[Category, ...] = (
     Category("deportation", "#E69F00"),
     Category("show_trial_persecution", "#56B4E9"),
     Category("uprising_suppressed", "#009E73"),
+    # Mass death from hunger caused by requisition and collectivisation (Ukraine and Kazakhstan 1932-33): neither
+    # a trial nor a deportation, and the seeds speak of it in its own words.
+    Category("famine", "#F0E442"),
     Category("memorial", "#6B6B6B"),
 )
 CATEGORY_SLUGS: tuple[str, ...] = tuple(c.slug for c in CATEGORIES)

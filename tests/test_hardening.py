@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import os
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from conftest import SEEDS, SITES, Visit, write_csv
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import mapgen.build
+import mapgen.files
 import mapgen.pipeline
 import mapgen.read
 from mapgen.cli import main
@@ -26,6 +27,7 @@ HOSTILE_LINES = [
     "A plaque says 'javascript:window.x=4' and ${window.x=5} and `backtick` and {{ 7*7 }} in 1992.",
     '=HYPERLINK("http://evil.example","click") was painted on the gate in 1937.',
 ]
+TODAY = datetime.date.today().isoformat()
 HOSTILE_NAME = "<script>window.x=6</script>Camp \"A\" & 'B' {{ 7*7 }}"
 COLUMNS = list(REQUIRED_COLUMNS) + list(OPTIONAL_COLUMNS)
 
@@ -40,12 +42,16 @@ def hostile_project(root: Path) -> tuple[Path, Path]:
         w.writerow(["hostile.txt", '<img src=x onerror=window.x=11>Hostile "title"', "</script><b>origin</b>",
                     "{{ 7*7 }}", "javascript:window.x=12"])
     base = {"precision": "site", "country": "RU", "source": "hostile.txt", "geonames_id": "", "flag": "",
-            "flag_reason": "", "aliases": "", "name_local": "", "today": "", "remembrance": ""}
+            "flag_reason": "", "aliases": "", "name_local": "", "today": "", "remembrance": "", "today_source": "",
+            "remembrance_source": "", "visiting": "", "visiting_source": "", "checked": ""}
     rows = [
         dict(base, site_id="hostile-a", name=HOSTILE_NAME, lat="55.60", lon="37.60", start_year="1953",
              end_year="1953", category="camp_prison_exile", quote=HOSTILE_LINES[0], line="1",
              name_local='"><svg onload=window.x=7>', aliases="</script><b>x</b>; {{ 7*7 }}",
              today="<iframe src=javascript:window.x=8></iframe>", remembrance="${window.x=9} `tick`",
+             today_source="https://example.org/a?b=1&c='onmouseover=window.x=15'",
+             remembrance_source="seed:hostile.txt:2",
+             visiting="<img src=x onerror=window.x=14>", visiting_source="https://example.org/v", checked=TODAY,
              flag="dubious", flag_reason="<b onmouseover=window.x=10>bold</b>"),
         dict(base, site_id="hostile-a", name=HOSTILE_NAME, lat="55.60", lon="37.60", start_year="1951",
              end_year="1951", category="uprising_suppressed", quote=HOSTILE_LINES[1], line="2"),
@@ -190,7 +196,7 @@ def test_forked_build_gives_the_same_bytes(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("old,new,message", [
     (",1937,", ",1837,", "1837 is outside"),  # renders, then fails validation before the swap
-    (",execution_burial_site,", ",famine,", "'famine' is not a category"),  # cannot even render
+    (",execution_burial_site,", ",hunger,", "'hunger' is not a category"),  # cannot even render
 ])
 def test_invalid_table_leaves_previous_output(tmp_path, previous, capsys, parallel, old, new, message):
     """The map renders while the validator runs: an invalid table must still be refused with its problems
@@ -210,7 +216,7 @@ def test_failure_mid_build_leaves_previous_output(tmp_path, previous, monkeypatc
     def broken(atlas):
         raise RuntimeError("disk on fire")  # in a child process when forked: its message must come back
 
-    monkeypatch.setattr(mapgen.build, "render_geojson", broken)
+    monkeypatch.setattr(mapgen.files, "render_geojson", broken)
     with pytest.raises(RuntimeError, match="disk on fire"):
         main(["build", "--self-contained", "--sites", str(SITES), "--seeds", str(SEEDS), "--out", str(out)])
     assert snapshot(out) == before

@@ -4,6 +4,7 @@ duplicated seeds, unsafe seed names and quadratic hint searches all end in a loc
 from __future__ import annotations
 
 import csv
+import datetime
 import os
 import resource
 import subprocess
@@ -24,7 +25,7 @@ BUTOVO = {
     "country": "RU", "start_year": "1937", "end_year": "1938", "category": "execution_burial_site",
     "quote": "From August 1937 through October 1938, more than 20,000 people were shot and buried there.",
     "source": "002_0f1de8c70af6e04c.txt", "line": "117", "name_local": "", "aliases": "", "geonames_id": "",
-    "today": "", "remembrance": "", "flag": "", "flag_reason": "",
+    "today": "", "remembrance": "", "flag": "", "flag_reason": "", "today_source": "", "checked": "",
 }
 HEADER = list(BUTOVO)
 SOURCES_HEADER = ["file", "title", "origin", "licence", "url"]
@@ -146,7 +147,8 @@ def test_control_and_hidden_characters_in_sources_csv(seeds):
 
 
 def test_tabs_in_free_text_and_scripts_in_names_stay_accepted(tmp_path, seeds, gazetteer):
-    row = dict(BUTOVO, today="Memorial\tchurch", name_local="Бутовский полигон", aliases="Butovo; بوتوفو")
+    row = dict(BUTOVO, today="Memorial\tchurch", today_source="https://example.org/butovo",
+               checked=datetime.date.today().isoformat(), name_local="Бутовский полигон", aliases="Butovo; بوتوفو")
     assert problems_of(tmp_path, [row], seeds, gazetteer) == []
     assert problems_of(tmp_path, [dict(row, today="x\x1by")], seeds, gazetteer) != []
 
@@ -205,7 +207,8 @@ def wrong_quote_table(n_rows: int, n_lines: int) -> Table:
         # even rows: the quote stands on line `at` but is cited one line off; odd rows: it stands nowhere
         quote = f"prisoners moved on day {at} of the transport." if k % 2 == 0 else f"day {at} of the tram {k}"
         cited = at % n_lines + 1
-        rows.append(Row(k + 2, dict(BUTOVO, source="big.txt", line=str(cited), quote=quote)))
+        values = dict(BUTOVO, source="big.txt", line=str(cited), quote=quote)
+        rows.append(Row(k + 2, list(values.values()), list(values)))
     return Table("t.csv", HEADER, rows)
 
 

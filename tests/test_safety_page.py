@@ -16,6 +16,7 @@ from conftest import SEEDS, SITES, Visit, write_csv
 
 from mapgen.cli import main
 from mapgen.read import InputError
+from mapgen.records import adapt
 
 
 class CspVisit(Visit):
@@ -100,7 +101,7 @@ HOSTILE_BASE = "</noscript><script>window.pwned=2</script>x\"y'z&/"
 
 
 def test_link_base_is_checked():
-    from mapgen.build import check_link_base
+    from mapgen.files import check_link_base
 
     assert check_link_base("") == ""
     assert check_link_base("https://example.org/map") == "https://example.org/map/"
@@ -116,11 +117,11 @@ def test_link_base_is_checked():
 
 
 def test_hostile_title_and_link_base_stay_text_in_the_html(built, tmp_path):
-    from mapgen.build import embed_html, iframe_snippet
+    from mapgen.files import embed_html, iframe_snippet
     from mapgen.model import build_atlas
     from mapgen.read import read_sources, read_table
 
-    atlas = build_atlas(read_table(SITES), read_sources(SEEDS))
+    atlas = build_atlas(adapt(read_table(SITES))[0], read_sources(SEEDS))
     page = embed_html(atlas, HOSTILE_TITLE, {}, HOSTILE_BASE)
     tags = Tags(page)
     assert tags.text["title"] == [HOSTILE_TITLE]
@@ -143,11 +144,11 @@ def test_hostile_title_and_link_base_stay_text_in_the_html(built, tmp_path):
 
 @pytest.mark.browser
 def test_hostile_title_and_link_base_in_chromium(browser, tmp_path):
-    from mapgen.build import embed_html
+    from mapgen.files import embed_html
     from mapgen.model import build_atlas
     from mapgen.read import read_sources, read_table
 
-    atlas = build_atlas(read_table(SITES), read_sources(SEEDS))
+    atlas = build_atlas(adapt(read_table(SITES))[0], read_sources(SEEDS))
     (tmp_path / "e.html").write_text(embed_html(atlas, HOSTILE_TITLE, {}, HOSTILE_BASE), encoding="utf-8")
     v = CspVisit(browser, (tmp_path / "e.html").as_uri())
     try:
@@ -259,7 +260,7 @@ def test_an_injected_inline_script_is_blocked(browser, built, tmp_path):
 # ---------- 4. tiles are a choice ----------
 
 def test_tiles_are_checked():
-    from mapgen.build import check_tiles
+    from mapgen.files import check_tiles
 
     assert check_tiles("none") is None
     url = "https://tiles.example.test/{z}/{x}/{y}.png"
@@ -274,11 +275,11 @@ def test_tiles_are_checked():
 
 @pytest.mark.browser
 def test_tiles_none_asks_no_server_and_a_custom_server_only_it(browser, tmp_path):
-    from mapgen.build import build_files, embed_html
+    from mapgen.files import build_files, embed_html
     from mapgen.model import build_atlas
     from mapgen.read import read_sources, read_table
 
-    atlas = build_atlas(read_table(SITES), read_sources(SEEDS))
+    atlas = build_atlas(adapt(read_table(SITES))[0], read_sources(SEEDS))
     custom = "https://tiles.example.test/{z}/{x}/{y}.png"
     (tmp_path / "none.html").write_text(embed_html(atlas, "t", {}, "", tiles="none"), encoding="utf-8")
     (tmp_path / "custom.html").write_text(embed_html(atlas, "t", {}, "", tiles=custom), encoding="utf-8")

@@ -14,6 +14,7 @@ import xml.etree.ElementTree as ET
 import gpxpy.gpx
 
 from ..model import Site
+from .strings import strings
 
 KML_NS = "http://www.opengis.net/kml/2.2"
 # everything outside XML 1.0's Char production
@@ -26,8 +27,12 @@ def xml_text(text: str) -> str:
 
 
 def _describe(site: Site) -> str:
-    parts = [site.name_local, site.today and f"Today: {site.today}",
-             site.remembrance and f"Remembrance: {site.remembrance}"]
+    """What a group needs at the stop, offline: the local name and the notes, with the date they were checked."""
+    s = strings()
+    parts = [site.name_local] + [s[key].format(note=note) for key, note in (
+        ("gps_today", site.today), ("gps_remembrance", site.remembrance), ("gps_visiting", site.visiting)) if note]
+    if site.checked and (site.today or site.remembrance or site.visiting):
+        parts.append(s["gps_checked"].format(date=site.checked.isoformat()))
     return xml_text(" · ".join(p for p in parts if p))
 
 

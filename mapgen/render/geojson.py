@@ -11,7 +11,7 @@ from ..schema import CLAIM_LEVEL, SITE_LEVEL
 
 # Required columns always, optional ones where given; the point itself is the geometry.
 _SITE = [(c.field, c.required) for c in SITE_LEVEL if c.kind not in ("decimal", "slug")]
-_AS_TEXT = frozenset(c.field for c in SITE_LEVEL if c.kind == "citation")  # written as in the table
+_AS_TEXT = frozenset(c.field for c in SITE_LEVEL if c.kind in ("citation", "date"))  # written as in the table
 _CLAIM = [(c.name, c.required) for c in CLAIM_LEVEL]
 
 

@@ -66,10 +66,13 @@ def _stop(k: int, site: Site, leg_m: float, atlas: Atlas, start: tuple[float, fl
     if k > 1 or start is not None:
         distance = s["sheet_from_previous" if k > 1 else "sheet_from_start"].format(km=km(leg_m))
         facts.append((s["sheet_distance"], distance))
-    if site.today:
-        facts.append((s["sheet_today"], _sourced(site.today, site.today_source, atlas)))
-    if site.remembrance:
-        facts.append((s["sheet_remembrance"], site.remembrance))
+    for note, source, term in ((site.today, site.today_source, "sheet_today"),
+                               (site.remembrance, site.remembrance_source, "sheet_remembrance"),
+                               (site.visiting, site.visiting_source, "sheet_visiting")):
+        if note:
+            facts.append((s[term], _sourced(note, source, atlas)))
+    if site.checked:
+        facts.append((s["sheet_checked"], s["sheet_checked_value"].format(date=site.checked.isoformat())))
     claims = [{"claim": c, "source": atlas.sources[c.source], "category": LABELS[c.category],
                "flag": label("flag", c.flag) if c.flag else ""} for c in site.claims]
     return {"k": k, "site": site, "coordinates": coordinates, "leg": km(leg_m) if (k > 1 or start is not None) else "—",

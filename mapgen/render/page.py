@@ -111,6 +111,7 @@ class PageSpec:
     embed: bool = False  # compact, gesture handling, links open in a new tab
     canonical: str = ""  # where the full map lives (for embeds)
     tiles: str | None = OSM_TILES  # tile URL template (checked by build.check_tiles), None: no tiles
+    search_example: str = ""  # the search box's hint, a project's own place names ("" : mapgen's)
 
 
 def category_css() -> str:
@@ -164,6 +165,8 @@ def render_page(spec: PageSpec, payload_json: str, outline_json: str) -> str:
         "tiles": tile_config(tiles), "attribution": ATTRIBUTION, "embed": spec.embed,
         "canonical": url_encode(spec.canonical), "data": spec.downloads, "paths": paths.for_script(),
     }
+    if spec.search_example:  # only when set: the shipped map's pages keep their bytes
+        config["searchExample"] = spec.search_example
     values: dict[str, Any] = {
         "lang": LANG, "s": strings(), "csp": Markup(CSP_PLACEHOLDER), "title": spec.title,
         "description": spec.description, "canonical": url_encode(spec.canonical) if spec.canonical else "",

@@ -24,6 +24,7 @@ _claim_values = attrgetter(*CLAIM_FIELDS)
 _CATEGORY, _SOURCE = CLAIM_FIELDS.index("category"), CLAIM_FIELDS.index("source")
 _CATEGORY_INDEX = {slug: k for k, slug in enumerate(CATEGORY_SLUGS)}
 _SITE_CITATIONS = [k for k, c in enumerate(c for c in SITE_LEVEL if c.on_page) if c.kind == "citation"]
+_SITE_DATES = [k for k, c in enumerate(c for c in SITE_LEVEL if c.on_page) if c.kind == "date"]
 
 
 def citation_record(citation: Citation | None, source_index: dict[str, int]) -> str | list[int]:
@@ -44,6 +45,8 @@ def site_record(site: Site, source_index: dict[str, int]) -> list[Any]:
     record: list[Any] = [*_site_values(site), claims]
     for k in _SITE_CITATIONS:
         record[k] = citation_record(record[k], source_index)
+    for k in _SITE_DATES:  # ISO text, as in the table
+        record[k] = record[k].isoformat() if record[k] else ""
     return record
 
 

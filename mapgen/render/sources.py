@@ -7,6 +7,7 @@ import html
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote as urlquote
 
@@ -24,10 +25,14 @@ header h1{margin:0 0 4px;font-size:22px} header p{margin:2px 0;font-size:14px}
 ol{margin:0;padding:12px 20px 40px 64px;max-width:52rem} li{margin:0 0 .6em;padding:2px 6px;scroll-margin-top:40vh}
 li::marker{font:12px system-ui,sans-serif;color:#888} li:target{background:#fff3b0;outline:2px solid #c9a227}
 mark{background:#ffe58a;padding:0 1px} .by{font:13px system-ui,sans-serif;color:#555;display:block}
+a.place{color:inherit;text-decoration-color:#0b5cad;text-underline-offset:2px}
+.unmapped{text-decoration:underline dotted #777;text-underline-offset:2px;cursor:help}
+.suspect{text-decoration:line-through #a33} .warn{font:13px system-ui,sans-serif;color:#8a1f11;display:block}
 a{color:#0b5cad} .text{white-space:pre-wrap;overflow-wrap:anywhere}
 .back{padding:0 20px 20px;font-family:system-ui} .list{padding:12px 40px}
 @media (prefers-color-scheme:dark){body{background:#1b1b1d;color:#e8e8e8}header{background:#222;border-color:#444}
-li:target{background:#4a3f12} mark{background:#6b5a10;color:#fff} a{color:#8ab4f8} .by{color:#bbb}}
+li:target{background:#4a3f12} mark{background:#6b5a10;color:#fff} a{color:#8ab4f8} .by{color:#bbb}
+.warn{color:#ff9e8f}}
 """
 
 
@@ -109,10 +114,18 @@ class _LineMarkup:
         self.mark = str(macros.mark(Markup("\x00"))).split("\x00")
         self.by = str(macros.quoted_by(Markup("\x00"), Markup("\x00"))).split("\x00")
         self.link = str(macros.site_link(Markup("\x00"), Markup("\x00"))).split("\x00")
+        self.place = str(macros.place(Markup("\x00"), Markup("\x00"))).split("\x00")
+        self.unmapped = str(macros.unmapped(Markup("\x00"), Markup("\x00"))).split("\x00")
+        self.suspect = str(macros.suspect(Markup("\x00"))).split("\x00")
+        self.warning = str(macros.warning(Markup("\x00"), Markup("\x00"))).split("\x00")
 
     def render(self, n: int, text: str, quotes: list[str] | None, links: list[tuple[str, str]] | None,
-               label: str) -> str:
-        if quotes:
+               label: str, notes: LineNotes | None = None) -> str:
+        """One line of the page; `label` is escaped already (it is the same on every line)."""
+        extra = ""
+        if notes:
+            body, extra = self._annotated(text, quotes or [], notes)
+        elif quotes:
             mark = self.mark
             body = "".join(mark[0] + escape(part) + mark[1] if marked else escape(part)
                            for part, marked in _segments(text, quotes))
@@ -122,9 +135,81 @@ class _LineMarkup:
         if links:
             link = self.link
             listed = ", ".join(link[0] + escape(sid) + link[1] + escape(name) + link[2] for sid, name in links)
-            by = self.by[0] + escape(label) + self.by[1] + listed + self.by[2]
+            by = self.by[0] + label + self.by[1] + listed + self.by[2]
         a, b, c, d, e = self.line
-        return f"{a}{n}{b}{n}{c}{body}{d}{by}{e}"
+        return f"{a}{n}{b}{n}{c}{body}{d}{by}{extra}{e}"
+
+    def _annotated(self, text: str, quotes: list[str], notes: LineNotes) -> tuple[str, str]:
+        """A line with places and warnings: quoted and warned passages as spans, place names inside them linked
+        to their pin or underlined with the reason they have none (shown on hover). The warnings and the
+        reasons are also written after the text, for readers who cannot hover; the text itself stays the
+        source's, character for character."""
+        out: list[str] = []
+        unmapped: dict[str, str] = {}
+        for part, marked in _segments(text, quotes + [p for p, _ in notes.suspect]):
+            inner = self._places(part, notes, unmapped)
+            if not marked:
+                out.append(inner)
+            elif any(part in p for p, _ in notes.suspect) and not any(part in q for q in quotes):
+                out.append(self.suspect[0] + inner + self.suspect[1])
+            else:
+                out.append(self.mark[0] + inner + self.mark[1])
+        extra = "".join(self.warning[0] + escape(notes.warning_label) + self.warning[1] + escape(note)
+                        + self.warning[2] for _, note in notes.suspect)
+        if unmapped:
+            listed = "; ".join(f"{escape(name)} ({escape(reason)})" for name, reason in unmapped.items())
+            extra += self.by[0] + escape(notes.unmapped_label) + self.by[1] + listed + self.by[2]
+        return "".join(out), extra
+
+    def _places(self, text: str, notes: LineNotes, unmapped: dict[str, str]) -> str:
+        """`text` escaped, its place names linked or underlined; the underlined ones are added to `unmapped`."""
+        if not notes.places:
+            return escape(text)
+        out, pos = [], 0
+        for m in notes.pattern().finditer(text):
+            site_id, reason = notes.places[m.group()]
+            out.append(escape(text[pos:m.start()]))
+            name = escape(m.group())
+            if site_id:
+                out.append(self.place[0] + escape(urlquote(site_id)) + self.place[1] + name + self.place[2])
+            else:
+                out.append(self.unmapped[0] + escape(notes.unmapped_label + " " + reason) + self.unmapped[1] + name
+                           + self.unmapped[2])
+                unmapped.setdefault(m.group(), reason)
+            pos = m.end()
+        out.append(escape(text[pos:]))
+        return "".join(out)
+
+
+@dataclass
+class LineNotes:
+    """What the curators say about one line: its place names (-> site id on this map, or "" and the reason it
+    has no pin) and passages not to be trusted (passage, note)."""
+
+    places: dict[str, tuple[str, str]]
+    suspect: list[tuple[str, str]]
+    warning_label: str
+    unmapped_label: str
+
+    def pattern(self) -> re.Pattern[str]:
+        names = sorted(self.places, key=len, reverse=True)
+        return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)")
+
+
+def line_notes(source: Source, atlas: Atlas, unmapped: str, warning: str) -> dict[int, LineNotes]:
+    """The ledger's mentions and the passage warnings of one seed, by line (a reason is shown without its kind:
+    "person: …" reads as "…")."""
+    shown = {s.id for s in atlas.sites}
+    notes: dict[int, LineNotes] = {}
+    for d in atlas.mentions:
+        if d.source != source.file or (d.site_id and d.site_id not in shown):
+            continue
+        here = notes.setdefault(d.line, LineNotes({}, [], warning, unmapped))
+        here.places[d.mention] = (d.site_id, d.reason.split(": ", 1)[-1] if d.reason else "")
+    for p in atlas.passages:
+        if p.source == source.file:
+            notes.setdefault(p.line, LineNotes({}, [], warning, unmapped)).suspect.append((p.passage, p.note))
+    return notes
 
 
 def render_source(source: Source, atlas: Atlas) -> Iterator[bytes]:
@@ -142,7 +227,8 @@ def render_source(source: Source, atlas: Atlas) -> Iterator[bytes]:
     top, bottom = shell.split(LINES)  # data are escaped, so the marker is there once
     yield top.encode()
     markup = _LineMarkup()
-    label = s["quoted_for"]
+    label = escape(s["quoted_for"])
+    annotated = line_notes(source, atlas, s["unmapped"], s["warning"])
     if not source.lines:
         yield b"\n"
     for first in range(0, len(source.lines), CHUNK):
@@ -150,10 +236,10 @@ def render_source(source: Source, atlas: Atlas) -> Iterator[bytes]:
         for n, text in enumerate(source.lines[first:first + CHUNK], start=first + 1):
             here = quoted.get(n)
             if here is None:
-                chunk.append(markup.render(n, text, None, None, label))
+                chunk.append(markup.render(n, text, None, None, label, annotated.get(n)))
             else:
                 links = list(dict.fromkeys(link for link, _ in here))
-                chunk.append(markup.render(n, text, [q for _, q in here], links, label))
+                chunk.append(markup.render(n, text, [q for _, q in here], links, label, annotated.get(n)))
         yield "".join(chunk).encode()
     yield bottom.encode()
 

@@ -37,6 +37,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "category:deportation": "Deportation",
         "category:show_trial_persecution": "Show trial or persecution",
         "category:uprising_suppressed": "Suppressed uprising",
+        "category:famine": "Famine",
         "category:memorial": "Memorial and commemoration",
         "period:revolution-civil-war": "Revolution and Civil War",
         "period:collectivization": "NEP and collectivization",
@@ -62,6 +63,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "noscript_and": "and the",
         "noscript_sources": "source texts",
         "osm_credit": "map tiles © OpenStreetMap contributors",
+        "folium_line": "line",
         "tiles_attribution": "Map tiles: {host}",
         "tiles_credit": "map tiles from {host}",
         # source pages
@@ -70,7 +72,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "original": "original",
         "file": "File",
         "lines": "{n} lines.",
-        "source_help": "Highlighted passages are quoted on the map; the line a citation points to is outlined.",
+        "source_help": "Highlighted passages are quoted on the map; the line a citation points to is outlined. "
+                       "Places linked in the text are on the map; a place with a dotted underline is not, and "
+                       "the line says why. A struck-through passage is one the map warns against.",
+        "unmapped": "Not on the map:",
+        "warning": "⚠ Not to be trusted:",
         "quoted_for": "Quoted on the map for:",
         "back": "Back to the map",
         "index_title": "Sources of the map",
@@ -93,6 +99,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "sheet_note_source": "{note} (source: {source})",
         "sheet_source_line": "{title}, line {line}",
         "sheet_remembrance": "Remembrance",
+        "sheet_visiting": "Visiting",
+        "sheet_checked": "Checked",
+        "sheet_checked_value": "{date}: the notes above are the map's, each with its source; the quotes below "
+                               "are the sources' own words",
+        "gps_today": "Today: {note}",
+        "gps_remembrance": "Remembrance: {note}",
+        "gps_visiting": "Visiting: {note}",
+        "gps_checked": "as of {date}",
         "sheet_cite": "— {title}, line {line} ({origin}; {licence})",
         "sheet_footer": "Quotes are verbatim from the sources named; flagged claims are marked ⚑. Made with mapgen. "
                         "Outlines: Natural Earth.",

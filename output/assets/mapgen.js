@@ -16,6 +16,8 @@ var STRINGS = {
   locationValue: "{precision} ({lat}, {lon}, {country})",
   today: "Today",
   remembrance: "Remembrance",
+  visiting: "Visiting",
+  notesHead: "Notes on the place today, not quotes · as of {month}",
   noteSource: " (source: ",
   noteSourceEnd: ")",
   claimHead: "{years} · {category}",
@@ -25,6 +27,11 @@ var STRINGS = {
   citeDash: "— ",
   citeLine: "{title}, line {line}",
   permalink: "Link to this place",
+  closePopup: "Close",
+  // a cluster of pins, named by its count and its first places
+  clusterLabel: "{count} places: {names}",
+  listSeparator: ", ",
+  listMore: "{list}, …",
   // count of places shown
   countAll: "All {total} places",
   countSome: "{shown} of {total} places",
@@ -56,7 +63,7 @@ var STRINGS = {
   keySite: "Pin at the site itself (within about 1 km)",
   keySettlement: "Pin at a town or village as a whole",
   keyRegion: "Only the region is known",
-  keyCluster: "Several places close together: click to zoom in",
+  keyCluster: "Several places close together: click it, or press Enter, to zoom in",
   keyFlag: "⚑ marks a claim a careful historian would question; the popup says why.",
   keyNote: "Every popup quotes its source word for word and links to the line. Borders are today's.",
   // links
@@ -124,6 +131,8 @@ var D = (function () {
     PERIODS.forEach(function (p, k) { if (start <= p.end && end >= p.start) m |= 1 << k; });
     return m;
   }
+  // notes on a place today, each with its source: written by the curator, checked on a date, not quotes
+  var NOTES = ["today", "remembrance", "visiting"];
   var sites = data.sites.map(function (r, i) {
     var claims = site(r, "claims").map(function (c) {
       var start = claim(c, "start_year"), end = claim(c, "end_year");
@@ -133,9 +142,11 @@ var D = (function () {
     });
     var id = site(r, "id"), name = site(r, "name"), local = site(r, "name_local"), aliases = site(r, "aliases");
     return { i: i, id: id, name: name, lat: site(r, "lat"), lon: site(r, "lon"), precision: site(r, "precision"),
-      country: site(r, "country"), local: local, aliases: aliases, today: site(r, "today"),
-      todaySource: site(r, "today_source"),
-      remembrance: site(r, "remembrance"), claims: claims, marker: null, colour: -1,
+      country: site(r, "country"), local: local, aliases: aliases, checked: site(r, "checked"),
+      notes: NOTES.filter(function (k) { return site(r, k); }).map(function (k) {
+        return { kind: k, text: site(r, k), source: site(r, k + "_source") };
+      }),
+      claims: claims, marker: null, colour: -1,
       key: fold([id, name, local].concat(aliases).join("\u0001")) };
   });
   // the years the claims speak of: the bounds of the year filter
@@ -217,25 +228,40 @@ function matches(s, f) {
 var EVERYTHING = { pmask: D.ALL_P, cmask: D.ALL_C, y0: D.YMIN, y1: D.YMAX };
 
 /* ---------- 40-layout.js ---------- */
-/* ---------- keeping pins and popups clear of the panel ---------- */
+/* ---------- keeping pins and popups clear of the panel and of the map's controls ----------
+ * The map's controls (zoom, full screen) are all on the left: beside the panel on a wide screen, below the
+ * panel's bar on a phone. A popup is kept right of them and below the bar, and made no wider than the room
+ * left, so that its close button (×) is never under a control and the popup never runs off the screen.
+ */
 var panel = document.getElementById("mg-panel");
 function narrow() {
   return panel.getBoundingClientRect().width > window.innerWidth / 2;
 }
-function panelPad() {  // on a phone the panel is a bar on top and the zoom buttons sit below it
-  var r = panel.getBoundingClientRect();
-  return narrow() ? [56, Math.round(r.bottom) + 12] : [Math.round(r.right) + 12, 12];
+function controlsRight() {  // the right edge of the controls at the map's top left
+  var right = 0;
+  Array.prototype.forEach.call(map.getContainer().querySelectorAll(".leaflet-top.leaflet-left .leaflet-control"),
+    function (c) { right = Math.max(right, c.getBoundingClientRect().right); });
+  return Math.round(right);
 }
-function layout() {
+function panelPad() {  // on a phone the panel is a bar on top and the controls sit below it
+  var r = panel.getBoundingClientRect();
+  return narrow() ? [controlsRight() + 12, Math.round(r.bottom) + 12]
+    : [Math.round(Math.max(r.right, controlsRight())) + 12, 12];
+}
+function layout() {  // on a phone the controls go below the panel's bar, and hide while the panel is open
   var top = narrow() ? Math.round(panel.getBoundingClientRect().bottom) + 6 + "px" : "";
+  var hide = narrow() && panel.classList.contains("mg-open");
   Array.prototype.forEach.call(map.getContainer().querySelectorAll(".leaflet-top"), function (c) {
     c.style.top = top;
+    c.style.visibility = hide ? "hidden" : "";
   });
 }
+var POPUP_RIGHT = 12, POPUP_CHROME = 32;  // room kept at the right; a popup's margins and border around its text
 function popupOptions() {
-  var w = Math.min(360, window.innerWidth - (narrow() ? 110 : 80));
-  return { maxWidth: w, minWidth: Math.min(240, w), autoPanPaddingTopLeft: panelPad(),
-    autoPanPaddingBottomRight: [narrow() ? 48 : 12, 24], className: "mg-popup" };
+  var pad = panelPad();
+  var w = Math.max(160, Math.min(360, window.innerWidth - pad[0] - POPUP_RIGHT - POPUP_CHROME));
+  return { maxWidth: w, minWidth: Math.min(240, w), autoPanPaddingTopLeft: pad,
+    autoPanPaddingBottomRight: [POPUP_RIGHT, 24], className: "mg-popup" };
 }
 
 /* ---------- 50-popup.js ---------- */
@@ -255,27 +281,39 @@ function noteSource(ref) {  // where a note comes from: a URL, or [source index,
   return a;
 }
 
-function popupFor(s) {
-  function row(dl, label, value, source) {
-    if (!value) return;
-    dl.appendChild(el("dt", null, label));
-    var dd = dl.appendChild(el("dd", "mg-note", value));
-    var link = noteSource(source);
+function notesFor(s) {
+  /* What stands there today, remembrance, visiting: the curator's notes, each with its source and the date it
+   * was checked, set apart from the verified quotes below them. */
+  var box = el("section", "mg-notes");
+  var month = s.checked ? new Intl.DateTimeFormat(STRINGS.locale, { year: "numeric", month: "long", timeZone: "UTC" })
+    .format(new Date(s.checked + "T00:00:00Z")) : "";
+  var head = box.appendChild(el("p", "mg-notes-head", text("notesHead", { month: month })));
+  head.id = "mg-notes-" + s.i;
+  box.setAttribute("aria-labelledby", head.id);
+  var dl = box.appendChild(el("dl", "mg-facts"));
+  s.notes.forEach(function (n) {
+    dl.appendChild(el("dt", null, STRINGS[n.kind]));
+    var dd = dl.appendChild(el("dd", "mg-note", n.text));
+    var link = noteSource(n.source);
     if (link) {
       dd.appendChild(document.createTextNode(STRINGS.noteSource));
       dd.appendChild(link);
       dd.appendChild(document.createTextNode(STRINGS.noteSourceEnd));
     }
-  }
+  });
+  return box;
+}
+
+function popupFor(s) {
   var root = el("article", "mg-site");
   root.appendChild(el("h2", "mg-name", s.name));
   if (s.local) root.appendChild(el("p", "mg-local", s.local));
   var dl = el("dl", "mg-facts");
-  row(dl, STRINGS.location, text("locationValue", { precision: D.precisions[s.precision], lat: s.lat.toFixed(4),
-    lon: s.lon.toFixed(4), country: s.country }));
-  row(dl, STRINGS.today, s.today, s.todaySource);
-  row(dl, STRINGS.remembrance, s.remembrance);
+  dl.appendChild(el("dt", null, STRINGS.location));
+  dl.appendChild(el("dd", "mg-note", text("locationValue", { precision: D.precisions[s.precision],
+    lat: s.lat.toFixed(4), lon: s.lon.toFixed(4), country: s.country })));
   root.appendChild(dl);
+  if (s.notes.length) root.appendChild(notesFor(s));
   var list = el("ol", "mg-claims");
   s.claims.forEach(function (c) {
     var li = el("li", "mg-claim" + (c.flag ? " mg-flagged" : "") + (claimMatches(c) ? "" : " mg-outside"));
@@ -313,24 +351,50 @@ function popupFor(s) {
 /* ---------- pins and clusters: redrawn when the filter is set; opening a site ---------- */
 var pins = (function () {
   var visible = [];
+  // a cluster's icon is named for screen readers by its count and its first places: "12 places: Butovo, …"
+  var ClusterIcon = L.DivIcon.extend({
+    createIcon: function (old) {
+      var node = L.DivIcon.prototype.createIcon.call(this, old);
+      node.setAttribute("aria-label", this.options.label);
+      return node;
+    }
+  });
+  function firstSites(c, k) {  // the first k places of a cluster in the table's order (one pass: clusters are big)
+    var first = [];
+    c.getAllChildMarkers().forEach(function (m) {
+      var s = D.byId.get(m.options.site), at = first.length;
+      while (at > 0 && first[at - 1].i > s.i) at--;
+      if (at < k) first.splice(at, 0, s);
+      if (first.length > k) first.pop();
+    });
+    return first;
+  }
+  function labelOf(c) {
+    var names = firstSites(c, 4).map(function (s) { return s.name; });
+    var list = names.slice(0, 3).join(STRINGS.listSeparator);
+    return text("clusterLabel", { count: c.getChildCount(),
+      names: names.length > 3 ? text("listMore", { list: list }) : list });
+  }
   var cluster = L.markerClusterGroup({
     chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 40, spiderfyOnMaxZoom: true,
     iconCreateFunction: function (c) {
       var n = c.getChildCount();
       var size = n < 10 ? 30 : n < 100 ? 36 : n < 1000 ? 42 : 48;
-      return L.divIcon({ html: "<span>" + Number(n) + "</span>", className: "mg-cluster",
-        iconSize: L.point(size, size) });
+      return new ClusterIcon({ html: "<span>" + Number(n) + "</span>", className: "mg-cluster",
+        iconSize: L.point(size, size), label: labelOf(c) });
     }
   });
   map.addLayer(cluster);
 
+  // A pin is a target of 24 px (32 on a touch screen) with its dot drawn inside (mapgen.css): 14 px for a site,
+  // 16 for a settlement, 22 for a region.
+  var HIT = window.matchMedia("(pointer: coarse)").matches ? 32 : 24;
   var icons = {};
   function iconFor(cat, precision) {
     var key = cat + "/" + precision;
     if (!icons[key]) {
-      var size = precision === "region" ? 22 : precision === "settlement" ? 16 : 14;
       icons[key] = L.divIcon({ className: "mg-pin mg-c" + cat + " mg-p-" + precision, html: "",
-        iconSize: [size, size] });
+        iconSize: [HIT, HIT] });
     }
     return icons[key];
   }
@@ -341,8 +405,11 @@ var pins = (function () {
   function markerOf(s) {
     var colour = colourFor(s);
     if (!s.marker) {
-      var m = L.marker([s.lat, s.lon], { icon: iconFor(colour, s.precision), keyboard: true, riseOnHover: true });
+      var m = L.marker([s.lat, s.lon], { icon: iconFor(colour, s.precision), keyboard: true, riseOnHover: true,
+        site: s.id });
       m.bindTooltip(function () { return el("span", null, s.name); }, { direction: "top", offset: [0, -8] });
+      // the room for a popup is measured when it opens (by click or Enter), before Leaflet's own handler opens it
+      m.on("click keypress", function () { L.setOptions(m.getPopup(), popupOptions()); });
       m.bindPopup(function () { return popupFor(s); }, popupOptions());
       m.on("add", function () {
         var node = m.getElement();
@@ -423,8 +490,87 @@ var pins = (function () {
     shown: function () {  // the visible pins markercluster has added so far (it adds them in chunks)
       return visible.filter(function (s) { return cluster.hasLayer(s.marker); });
     },
-    openSite: openSite
+    openSite: openSite,
+    group: cluster,
+    whenStill: whenStill,
+    firstSites: firstSites
   };
+})();
+
+/* ---------- 62-keys.js ---------- */
+/* ---------- the keyboard on the map: clusters open, popups take the focus and give it back ----------
+ * Enter or Space on a cluster does what a click does (zoom in, or spread the pins at the last zoom) and then
+ * puts the focus on the cluster's first place: its pin, or the smaller cluster that still holds it. Enter or
+ * Space on a pin opens its popup with the focus on the popup's heading; Esc, on the pin or inside the popup,
+ * closes it, and the focus goes back to the pin (or to the cluster that now holds it).
+ */
+(function () {
+  var group = pins.group, container = map.getContainer();
+  var open = null;  // the pin whose popup is open
+
+  function activates(ev) {
+    return ev.key === "Enter" || ev.key === " " || ev.key === "Spacebar";
+  }
+  function focusOn(marker) {  // a pin, else the cluster that shows it now, else the map
+    var shown = marker && group.hasLayer(marker) ? group.getVisibleParent(marker) : null;
+    var node = shown && shown.getElement();
+    (node || container).focus({ preventScroll: true });
+  }
+
+  group.on("clusterkeydown", function (e) {
+    var ev = e.originalEvent;
+    if (!activates(ev) || ev.target !== e.layer.getElement() || ev.repeat) return;
+    ev.preventDefault();
+    var first = pins.firstSites(e.layer, 1)[0].marker;
+    e.layer.fire("click", { originalEvent: ev, latlng: e.layer.getLatLng() }, true);
+    // the zoom starts in the next frame; the pins are drawn when it ends (and, zooming out, when clusters merged)
+    L.Util.requestAnimFrame(function () {
+      pins.whenStill(function () {
+        focusOn(first);
+      });
+    });
+  });
+
+  // Leaflet opens a popup on Enter; Space works as on any button
+  group.on("keydown", function (e) {
+    var ev = e.originalEvent;
+    if (ev.key !== " " && ev.key !== "Spacebar") return;
+    if (ev.target !== e.layer.getElement() || ev.repeat) return;
+    ev.preventDefault();
+    e.layer.fire("click", { originalEvent: ev, latlng: e.layer.getLatLng() });
+  });
+
+  group.on("popupopen", function (e) {
+    open = e.layer;
+    var box = e.popup.getElement();
+    var close = box.querySelector(".leaflet-popup-close-button");
+    if (close) close.setAttribute("aria-label", STRINGS.closePopup);
+    var pin = e.layer.getElement();
+    if (pin && document.activeElement === pin) {  // opened from the keyboard: the reader goes on in the popup
+      var head = box.querySelector(".leaflet-popup-content h2");
+      if (head) {
+        head.tabIndex = -1;
+        head.focus({ preventScroll: true });
+      }
+    }
+  });
+  group.on("popupclose", function (e) {
+    if (open === e.layer) open = null;
+    var box = e.popup.getElement(), active = document.activeElement;
+    // closed while the focus was in it (Esc, ×): give the focus back to the pin rather than to the page
+    if (!active || active === document.body || (box && box.contains(active))) focusOn(e.layer);
+  });
+
+  container.addEventListener("keydown", function (ev) {
+    if (ev.key !== "Escape" && ev.key !== "Esc") return;
+    if (!open || !open.isPopupOpen()) return;
+    var box = open.getPopup().getElement();
+    if (ev.target === open.getElement() || (box && box.contains(ev.target))) {
+      ev.preventDefault();
+      ev.stopPropagation();
+      open.closePopup();
+    }
+  });
 })();
 
 /* ---------- 70-panel.js ---------- */
@@ -468,17 +614,23 @@ function closePanelOnPhone() {
 })();
 
 /* ---------- 71-search.js ---------- */
-/* ---------- search: a combobox of places by any of their names ---------- */
+/* ---------- search: a combobox of places by any of their names ----------
+ * The results are a listbox whose options are the buttons themselves (role=option on the <button>, the <li>
+ * only a wrapper): an option that holds a button is a control inside a control, which screen readers announce
+ * badly and axe reports (nested-interactive). The first option is in the Tab order, the others are reached
+ * with the arrow keys; messages ("no match", "no position") go to a status line beside the list, never into it.
+ */
 var search = (function () {
   var root = el("div", "mg-search");
   root.setAttribute("role", "search");
   var label = el("label", "mg-label", STRINGS.searchLabel);
   label.htmlFor = "mg-q";
+  label.id = "mg-q-label";
   var input = el("input");
   input.id = "mg-q";
   input.type = "search";
   input.autocomplete = "off";
-  input.placeholder = STRINGS.searchPlaceholder;
+  input.placeholder = cfg.searchExample || STRINGS.searchPlaceholder;  // a project's own place names
   input.setAttribute("role", "combobox");
   input.setAttribute("aria-controls", "mg-results");
   input.setAttribute("aria-expanded", "false");
@@ -486,9 +638,13 @@ var search = (function () {
   var results = el("ul", "mg-results");
   results.id = "mg-results";
   results.setAttribute("role", "listbox");
+  results.setAttribute("aria-labelledby", "mg-q-label");
+  var status = el("p", "mg-none");
+  status.setAttribute("role", "status");
   root.appendChild(label);
   root.appendChild(input);
   root.appendChild(results);
+  root.appendChild(status);
   panelBody.appendChild(root);
 
   function findSites(q) {
@@ -504,12 +660,16 @@ var search = (function () {
   }
   function list(found, notes) {  // the places found; notes: a line under each (a distance)
     results.textContent = "";
+    status.textContent = "";
     found.forEach(function (s, k) {
       var li = el("li");
-      li.setAttribute("role", "option");
-      li.id = "mg-r" + k;
+      li.setAttribute("role", "none");
       var b = el("button", "mg-result");
       b.type = "button";
+      b.id = "mg-r" + k;
+      b.setAttribute("role", "option");
+      b.setAttribute("aria-selected", "false");
+      b.tabIndex = k === 0 ? 0 : -1;
       b.appendChild(el("span", "mg-result-name", s.name));
       if (s.local) b.appendChild(el("span", "mg-result-local", s.local));
       if (notes) b.appendChild(el("span", "mg-result-note", notes[k]));
@@ -521,15 +681,16 @@ var search = (function () {
   }
   function say(message) {  // a line in place of results
     list([]);
-    results.appendChild(el("li", "mg-none", message));
+    status.textContent = message;
   }
   function showResults() {
     var found = findSites(input.value);
     list(found);
-    if (input.value.trim() && !found.length) results.appendChild(el("li", "mg-none", STRINGS.noMatch));
+    if (input.value.trim() && !found.length) status.textContent = STRINGS.noMatch;
   }
   function pick(s) {
     results.textContent = "";
+    status.textContent = "";
     input.setAttribute("aria-expanded", "false");
     closePanelOnPhone();
     pins.openSite(s.id);
@@ -547,11 +708,23 @@ var search = (function () {
       showResults();
     }
   });
+  function options() {
+    return Array.prototype.slice.call(results.querySelectorAll("button"));
+  }
   results.addEventListener("keydown", function (e) {
-    var buttons = Array.prototype.slice.call(results.querySelectorAll("button"));
-    var k = buttons.indexOf(document.activeElement);
-    if (e.key === "ArrowDown" && k < buttons.length - 1) { e.preventDefault(); buttons[k + 1].focus(); }
-    if (e.key === "ArrowUp") { e.preventDefault(); (k > 0 ? buttons[k - 1] : input).focus(); }
+    var buttons = options(), k = buttons.indexOf(document.activeElement), to = null;
+    if (e.key === "ArrowDown") to = buttons[Math.min(k + 1, buttons.length - 1)];
+    else if (e.key === "ArrowUp") to = k > 0 ? buttons[k - 1] : input;
+    else if (e.key === "Home") to = buttons[0];
+    else if (e.key === "End") to = buttons[buttons.length - 1];
+    else if (e.key === "Escape") to = input;
+    if (to) { e.preventDefault(); to.focus(); }
+  });
+  results.addEventListener("focusin", function (e) {  // the focused option is the selected one, and the Tab stop
+    options().forEach(function (b) {
+      b.setAttribute("aria-selected", b === e.target ? "true" : "false");
+      b.tabIndex = b === e.target ? 0 : -1;
+    });
   });
 
   return { root: root, label: label, list: list, say: say };
@@ -781,7 +954,7 @@ function nearest(lat, lon, n) {  // places one can go to, by straight-line dista
   map.attributionControl.addAttribution(cfg.attribution);
 
   var Full = L.Control.extend({
-    options: { position: "topright" },
+    options: { position: "topleft" },  // under the zoom buttons: no popup is ever placed over them
     onAdd: function () {
       var b = el("button", "mg-full");
       // a fixed icon, not data: corners of a frame

@@ -8,6 +8,8 @@ var STRINGS = {
   locationValue: "{precision} ({lat}, {lon}, {country})",
   today: "Today",
   remembrance: "Remembrance",
+  visiting: "Visiting",
+  notesHead: "Notes on the place today, not quotes · as of {month}",
   noteSource: " (source: ",
   noteSourceEnd: ")",
   claimHead: "{years} · {category}",
@@ -17,6 +19,11 @@ var STRINGS = {
   citeDash: "— ",
   citeLine: "{title}, line {line}",
   permalink: "Link to this place",
+  closePopup: "Close",
+  // a cluster of pins, named by its count and its first places
+  clusterLabel: "{count} places: {names}",
+  listSeparator: ", ",
+  listMore: "{list}, …",
   // count of places shown
   countAll: "All {total} places",
   countSome: "{shown} of {total} places",
@@ -48,7 +55,7 @@ var STRINGS = {
   keySite: "Pin at the site itself (within about 1 km)",
   keySettlement: "Pin at a town or village as a whole",
   keyRegion: "Only the region is known",
-  keyCluster: "Several places close together: click to zoom in",
+  keyCluster: "Several places close together: click it, or press Enter, to zoom in",
   keyFlag: "⚑ marks a claim a careful historian would question; the popup says why.",
   keyNote: "Every popup quotes its source word for word and links to the line. Borders are today's.",
   // links

@@ -21,6 +21,8 @@ var D = (function () {
     PERIODS.forEach(function (p, k) { if (start <= p.end && end >= p.start) m |= 1 << k; });
     return m;
   }
+  // notes on a place today, each with its source: written by the curator, checked on a date, not quotes
+  var NOTES = ["today", "remembrance", "visiting"];
   var sites = data.sites.map(function (r, i) {
     var claims = site(r, "claims").map(function (c) {
       var start = claim(c, "start_year"), end = claim(c, "end_year");
@@ -30,9 +32,11 @@ var D = (function () {
     });
     var id = site(r, "id"), name = site(r, "name"), local = site(r, "name_local"), aliases = site(r, "aliases");
     return { i: i, id: id, name: name, lat: site(r, "lat"), lon: site(r, "lon"), precision: site(r, "precision"),
-      country: site(r, "country"), local: local, aliases: aliases, today: site(r, "today"),
-      todaySource: site(r, "today_source"),
-      remembrance: site(r, "remembrance"), claims: claims, marker: null, colour: -1,
+      country: site(r, "country"), local: local, aliases: aliases, checked: site(r, "checked"),
+      notes: NOTES.filter(function (k) { return site(r, k); }).map(function (k) {
+        return { kind: k, text: site(r, k), source: site(r, k + "_source") };
+      }),
+      claims: claims, marker: null, colour: -1,
       key: fold([id, name, local].concat(aliases).join("\u0001")) };
   });
   // the years the claims speak of: the bounds of the year filter

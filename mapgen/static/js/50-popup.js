@@ -14,27 +14,39 @@ function noteSource(ref) {  // where a note comes from: a URL, or [source index,
   return a;
 }
 
-function popupFor(s) {
-  function row(dl, label, value, source) {
-    if (!value) return;
-    dl.appendChild(el("dt", null, label));
-    var dd = dl.appendChild(el("dd", "mg-note", value));
-    var link = noteSource(source);
+function notesFor(s) {
+  /* What stands there today, remembrance, visiting: the curator's notes, each with its source and the date it
+   * was checked, set apart from the verified quotes below them. */
+  var box = el("section", "mg-notes");
+  var month = s.checked ? new Intl.DateTimeFormat(STRINGS.locale, { year: "numeric", month: "long", timeZone: "UTC" })
+    .format(new Date(s.checked + "T00:00:00Z")) : "";
+  var head = box.appendChild(el("p", "mg-notes-head", text("notesHead", { month: month })));
+  head.id = "mg-notes-" + s.i;
+  box.setAttribute("aria-labelledby", head.id);
+  var dl = box.appendChild(el("dl", "mg-facts"));
+  s.notes.forEach(function (n) {
+    dl.appendChild(el("dt", null, STRINGS[n.kind]));
+    var dd = dl.appendChild(el("dd", "mg-note", n.text));
+    var link = noteSource(n.source);
     if (link) {
       dd.appendChild(document.createTextNode(STRINGS.noteSource));
       dd.appendChild(link);
       dd.appendChild(document.createTextNode(STRINGS.noteSourceEnd));
     }
-  }
+  });
+  return box;
+}
+
+function popupFor(s) {
   var root = el("article", "mg-site");
   root.appendChild(el("h2", "mg-name", s.name));
   if (s.local) root.appendChild(el("p", "mg-local", s.local));
   var dl = el("dl", "mg-facts");
-  row(dl, STRINGS.location, text("locationValue", { precision: D.precisions[s.precision], lat: s.lat.toFixed(4),
-    lon: s.lon.toFixed(4), country: s.country }));
-  row(dl, STRINGS.today, s.today, s.todaySource);
-  row(dl, STRINGS.remembrance, s.remembrance);
+  dl.appendChild(el("dt", null, STRINGS.location));
+  dl.appendChild(el("dd", "mg-note", text("locationValue", { precision: D.precisions[s.precision],
+    lat: s.lat.toFixed(4), lon: s.lon.toFixed(4), country: s.country })));
   root.appendChild(dl);
+  if (s.notes.length) root.appendChild(notesFor(s));
   var list = el("ol", "mg-claims");
   s.claims.forEach(function (c) {
     var li = el("li", "mg-claim" + (c.flag ? " mg-flagged" : "") + (claimMatches(c) ? "" : " mg-outside"));

@@ -1,24 +1,50 @@
 /* ---------- pins and clusters: redrawn when the filter is set; opening a site ---------- */
 var pins = (function () {
   var visible = [];
+  // a cluster's icon is named for screen readers by its count and its first places: "12 places: Butovo, …"
+  var ClusterIcon = L.DivIcon.extend({
+    createIcon: function (old) {
+      var node = L.DivIcon.prototype.createIcon.call(this, old);
+      node.setAttribute("aria-label", this.options.label);
+      return node;
+    }
+  });
+  function firstSites(c, k) {  // the first k places of a cluster in the table's order (one pass: clusters are big)
+    var first = [];
+    c.getAllChildMarkers().forEach(function (m) {
+      var s = D.byId.get(m.options.site), at = first.length;
+      while (at > 0 && first[at - 1].i > s.i) at--;
+      if (at < k) first.splice(at, 0, s);
+      if (first.length > k) first.pop();
+    });
+    return first;
+  }
+  function labelOf(c) {
+    var names = firstSites(c, 4).map(function (s) { return s.name; });
+    var list = names.slice(0, 3).join(STRINGS.listSeparator);
+    return text("clusterLabel", { count: c.getChildCount(),
+      names: names.length > 3 ? text("listMore", { list: list }) : list });
+  }
   var cluster = L.markerClusterGroup({
     chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 40, spiderfyOnMaxZoom: true,
     iconCreateFunction: function (c) {
       var n = c.getChildCount();
       var size = n < 10 ? 30 : n < 100 ? 36 : n < 1000 ? 42 : 48;
-      return L.divIcon({ html: "<span>" + Number(n) + "</span>", className: "mg-cluster",
-        iconSize: L.point(size, size) });
+      return new ClusterIcon({ html: "<span>" + Number(n) + "</span>", className: "mg-cluster",
+        iconSize: L.point(size, size), label: labelOf(c) });
     }
   });
   map.addLayer(cluster);
 
+  // A pin is a target of 24 px (32 on a touch screen) with its dot drawn inside (mapgen.css): 14 px for a site,
+  // 16 for a settlement, 22 for a region.
+  var HIT = window.matchMedia("(pointer: coarse)").matches ? 32 : 24;
   var icons = {};
   function iconFor(cat, precision) {
     var key = cat + "/" + precision;
     if (!icons[key]) {
-      var size = precision === "region" ? 22 : precision === "settlement" ? 16 : 14;
       icons[key] = L.divIcon({ className: "mg-pin mg-c" + cat + " mg-p-" + precision, html: "",
-        iconSize: [size, size] });
+        iconSize: [HIT, HIT] });
     }
     return icons[key];
   }
@@ -29,8 +55,11 @@ var pins = (function () {
   function markerOf(s) {
     var colour = colourFor(s);
     if (!s.marker) {
-      var m = L.marker([s.lat, s.lon], { icon: iconFor(colour, s.precision), keyboard: true, riseOnHover: true });
+      var m = L.marker([s.lat, s.lon], { icon: iconFor(colour, s.precision), keyboard: true, riseOnHover: true,
+        site: s.id });
       m.bindTooltip(function () { return el("span", null, s.name); }, { direction: "top", offset: [0, -8] });
+      // the room for a popup is measured when it opens (by click or Enter), before Leaflet's own handler opens it
+      m.on("click keypress", function () { L.setOptions(m.getPopup(), popupOptions()); });
       m.bindPopup(function () { return popupFor(s); }, popupOptions());
       m.on("add", function () {
         var node = m.getElement();
@@ -111,6 +140,9 @@ var pins = (function () {
     shown: function () {  // the visible pins markercluster has added so far (it adds them in chunks)
       return visible.filter(function (s) { return cluster.hasLayer(s.marker); });
     },
-    openSite: openSite
+    openSite: openSite,
+    group: cluster,
+    whenStill: whenStill,
+    firstSites: firstSites
   };
 })();

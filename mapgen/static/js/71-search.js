@@ -1,14 +1,20 @@
-/* ---------- search: a combobox of places by any of their names ---------- */
+/* ---------- search: a combobox of places by any of their names ----------
+ * The results are a listbox whose options are the buttons themselves (role=option on the <button>, the <li>
+ * only a wrapper): an option that holds a button is a control inside a control, which screen readers announce
+ * badly and axe reports (nested-interactive). The first option is in the Tab order, the others are reached
+ * with the arrow keys; messages ("no match", "no position") go to a status line beside the list, never into it.
+ */
 var search = (function () {
   var root = el("div", "mg-search");
   root.setAttribute("role", "search");
   var label = el("label", "mg-label", STRINGS.searchLabel);
   label.htmlFor = "mg-q";
+  label.id = "mg-q-label";
   var input = el("input");
   input.id = "mg-q";
   input.type = "search";
   input.autocomplete = "off";
-  input.placeholder = STRINGS.searchPlaceholder;
+  input.placeholder = cfg.searchExample || STRINGS.searchPlaceholder;  // a project's own place names
   input.setAttribute("role", "combobox");
   input.setAttribute("aria-controls", "mg-results");
   input.setAttribute("aria-expanded", "false");
@@ -16,9 +22,13 @@ var search = (function () {
   var results = el("ul", "mg-results");
   results.id = "mg-results";
   results.setAttribute("role", "listbox");
+  results.setAttribute("aria-labelledby", "mg-q-label");
+  var status = el("p", "mg-none");
+  status.setAttribute("role", "status");
   root.appendChild(label);
   root.appendChild(input);
   root.appendChild(results);
+  root.appendChild(status);
   panelBody.appendChild(root);
 
   function findSites(q) {
@@ -34,12 +44,16 @@ var search = (function () {
   }
   function list(found, notes) {  // the places found; notes: a line under each (a distance)
     results.textContent = "";
+    status.textContent = "";
     found.forEach(function (s, k) {
       var li = el("li");
-      li.setAttribute("role", "option");
-      li.id = "mg-r" + k;
+      li.setAttribute("role", "none");
       var b = el("button", "mg-result");
       b.type = "button";
+      b.id = "mg-r" + k;
+      b.setAttribute("role", "option");
+      b.setAttribute("aria-selected", "false");
+      b.tabIndex = k === 0 ? 0 : -1;
       b.appendChild(el("span", "mg-result-name", s.name));
       if (s.local) b.appendChild(el("span", "mg-result-local", s.local));
       if (notes) b.appendChild(el("span", "mg-result-note", notes[k]));
@@ -51,15 +65,16 @@ var search = (function () {
   }
   function say(message) {  // a line in place of results
     list([]);
-    results.appendChild(el("li", "mg-none", message));
+    status.textContent = message;
   }
   function showResults() {
     var found = findSites(input.value);
     list(found);
-    if (input.value.trim() && !found.length) results.appendChild(el("li", "mg-none", STRINGS.noMatch));
+    if (input.value.trim() && !found.length) status.textContent = STRINGS.noMatch;
   }
   function pick(s) {
     results.textContent = "";
+    status.textContent = "";
     input.setAttribute("aria-expanded", "false");
     closePanelOnPhone();
     pins.openSite(s.id);
@@ -77,11 +92,23 @@ var search = (function () {
       showResults();
     }
   });
+  function options() {
+    return Array.prototype.slice.call(results.querySelectorAll("button"));
+  }
   results.addEventListener("keydown", function (e) {
-    var buttons = Array.prototype.slice.call(results.querySelectorAll("button"));
-    var k = buttons.indexOf(document.activeElement);
-    if (e.key === "ArrowDown" && k < buttons.length - 1) { e.preventDefault(); buttons[k + 1].focus(); }
-    if (e.key === "ArrowUp") { e.preventDefault(); (k > 0 ? buttons[k - 1] : input).focus(); }
+    var buttons = options(), k = buttons.indexOf(document.activeElement), to = null;
+    if (e.key === "ArrowDown") to = buttons[Math.min(k + 1, buttons.length - 1)];
+    else if (e.key === "ArrowUp") to = k > 0 ? buttons[k - 1] : input;
+    else if (e.key === "Home") to = buttons[0];
+    else if (e.key === "End") to = buttons[buttons.length - 1];
+    else if (e.key === "Escape") to = input;
+    if (to) { e.preventDefault(); to.focus(); }
+  });
+  results.addEventListener("focusin", function (e) {  // the focused option is the selected one, and the Tab stop
+    options().forEach(function (b) {
+      b.setAttribute("aria-selected", b === e.target ? "true" : "false");
+      b.tabIndex = b === e.target ? 0 : -1;
+    });
   });
 
   return { root: root, label: label, list: list, say: say };

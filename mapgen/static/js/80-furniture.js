@@ -14,7 +14,7 @@
   map.attributionControl.addAttribution(cfg.attribution);
 
   var Full = L.Control.extend({
-    options: { position: "topright" },
+    options: { position: "topleft" },  // under the zoom buttons: no popup is ever placed over them
     onAdd: function () {
       var b = el("button", "mg-full");
       // a fixed icon, not data: corners of a frame

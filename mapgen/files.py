@@ -20,7 +20,7 @@ from .render.payload import payload, to_script_json
 from .render.sources import render_source, render_source_index, source_pages
 from .render.strings import label, strings, years
 from .render.table import render_csv
-from .vocab import CATEGORIES, PERIODS
+from .vocab import CATEGORIES, PERIODS, Category, Period
 
 
 def _unprintable(value: str) -> bool:
@@ -92,13 +92,26 @@ def check_tiles(value: str | None) -> str | None:
     return value
 
 
-def page_links() -> list[dict]:
+def shown_vocab(atlas: Atlas, wanted_periods: Iterable[str] | None = None,
+                wanted_categories: Iterable[str] | None = None) -> tuple[list[Period], list[Category]]:
+    """The periods and categories the atlas has claims in (of those a project wants, if it says): a map by
+    period or category is built (and linked) only for those, so a small project's map offers no empty pages."""
+    periods = {p for s in atlas.sites for p in s.periods}
+    categories = {c for s in atlas.sites for c in s.categories}
+    if wanted_periods is not None:
+        periods &= set(wanted_periods)
+    if wanted_categories is not None:
+        categories &= set(wanted_categories)
+    return [p for p in PERIODS if p.slug in periods], [c for c in CATEGORIES if c.slug in categories]
+
+
+def page_links(periods: list[Period], categories: list[Category]) -> list[dict]:
     s = strings()
     return [
         {"title": s["by_period"], "links": [{"label": f"{label('period', p.slug)} ({years(p)})",
-                                             "href": paths.period_page(p.slug)} for p in PERIODS]},
+                                             "href": paths.period_page(p.slug)} for p in periods]},
         {"title": s["by_category"], "links": [{"label": label("category", c.slug),
-                                               "href": paths.category_page(c.slug)} for c in CATEGORIES]},
+                                               "href": paths.category_page(c.slug)} for c in categories]},
     ]
 
 
@@ -107,11 +120,14 @@ def describe(atlas: Atlas, what: str = "") -> str:
 
 
 def build_files(atlas: Atlas, self_contained: bool, progress: Callable[[str], None] = lambda _: None,
-                parallel: bool = False, tiles: str | None = OSM_TILES
+                parallel: bool = False, tiles: str | None = OSM_TILES, title: str = "", description: str = "",
+                search_example: str = "", maps: tuple[Iterable[str] | None, Iterable[str] | None] = (None, None)
                 ) -> Iterator[tuple[str, bytes | Iterable[bytes]]]:
     """Yield the files in a fixed order; nothing here depends on time, randomness or the machine.
     With `parallel`, the two downloads are rendered in child processes meanwhile (same bytes).
-    `tiles`: a tile URL template, or None/"none" for pages that ask no tile server (see check_tiles)."""
+    `tiles`: a tile URL template, or None/"none" for pages that ask no tile server (see check_tiles).
+    `title`, `description`, `search_example`: a project's own (mapgen's when empty); `maps`: the periods and
+    categories a project wants maps of (None: each one the atlas has)."""
     tiles = check_tiles(tiles)
     geojson = Background(lambda: render_geojson(atlas), fork=parallel)
     table = Background(lambda: render_csv(atlas), fork=parallel)
@@ -127,24 +143,27 @@ def build_files(atlas: Atlas, self_contained: bool, progress: Callable[[str], No
         for asset in LEAFLET + GESTURE:
             yield paths.asset(asset.name), asset.local.read_bytes()
     progress("index.html")
-    title = strings()["title"]
-    index = PageSpec(title=title, description=describe(atlas), pages=page_links(),
-                     assets="inline" if self_contained else "cdn", inline_data=self_contained, tiles=tiles)
+    title = title or strings()["title"]
+    periods, categories = shown_vocab(atlas, *maps)
+    links = page_links(periods, categories)
+    index = PageSpec(title=title, description=description or describe(atlas), pages=links,
+                     assets="inline" if self_contained else "cdn", inline_data=self_contained, tiles=tiles,
+                     search_example=search_example)
     yield paths.INDEX, render_page(index, data, outline).encode()
     progress("pages by period and category")
-    for p in PERIODS:
+    for p in periods:
         name = label("period", p.slug)
         spec = PageSpec(title=strings()["page_title"].format(what=f"{name}, {years(p)}", title=title),
                         description=describe(atlas, f", {name}"),
-                        root="../", initial={"periods": [p.slug]}, pages=page_links(), assets=assets,
-                        inline_data=False, tiles=tiles)
+                        root="../", initial={"periods": [p.slug]}, pages=links, assets=assets,
+                        inline_data=False, tiles=tiles, search_example=search_example)
         yield paths.period_page(p.slug), render_page(spec, data, outline).encode()
-    for c in CATEGORIES:
+    for c in categories:
         name = label("category", c.slug)
         spec = PageSpec(title=strings()["page_title"].format(what=name, title=title),
                         description=describe(atlas, f", {name.lower()}"),
-                        root="../", initial={"categories": [c.slug]}, pages=page_links(), assets=assets,
-                        inline_data=False, tiles=tiles)
+                        root="../", initial={"categories": [c.slug]}, pages=links, assets=assets,
+                        inline_data=False, tiles=tiles, search_example=search_example)
         yield paths.category_page(c.slug), render_page(spec, data, outline).encode()
     progress("source pages")
     pages = source_pages(atlas.sources)
@@ -157,14 +176,15 @@ def build_files(atlas: Atlas, self_contained: bool, progress: Callable[[str], No
 
 
 def embed_html(atlas: Atlas, title: str, initial: dict[str, list[str]], link_base: str,
-               tiles: str | None = OSM_TILES) -> str:
+               tiles: str | None = OSM_TILES, search_example: str = "") -> str:
     """One self-contained page for an article: only `atlas`'s sites, gesture handling, compact legend.
     `link_base` and `tiles` are checked here too (InputError), whoever calls."""
     link_base = check_link_base(link_base)
     tiles = check_tiles(tiles)
     spec = PageSpec(title=title, description=describe(atlas), root=link_base, initial=initial, embed=True,
                     assets="inline", inline_data=True, downloads=bool(link_base),
-                    canonical=f"{link_base}{paths.INDEX}" if link_base else "", tiles=tiles)
+                    canonical=f"{link_base}{paths.INDEX}" if link_base else "", tiles=tiles,
+                    search_example=search_example)
     return render_page(spec, to_script_json(payload(atlas)), country_outlines_text("110m"))
 
 

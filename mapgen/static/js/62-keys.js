@@ -1,0 +1,74 @@
+/* ---------- the keyboard on the map: clusters open, popups take the focus and give it back ----------
+ * Enter or Space on a cluster does what a click does (zoom in, or spread the pins at the last zoom) and then
+ * puts the focus on the cluster's first place: its pin, or the smaller cluster that still holds it. Enter or
+ * Space on a pin opens its popup with the focus on the popup's heading; Esc, on the pin or inside the popup,
+ * closes it, and the focus goes back to the pin (or to the cluster that now holds it).
+ */
+(function () {
+  var group = pins.group, container = map.getContainer();
+  var open = null;  // the pin whose popup is open
+
+  function activates(ev) {
+    return ev.key === "Enter" || ev.key === " " || ev.key === "Spacebar";
+  }
+  function focusOn(marker) {  // a pin, else the cluster that shows it now, else the map
+    var shown = marker && group.hasLayer(marker) ? group.getVisibleParent(marker) : null;
+    var node = shown && shown.getElement();
+    (node || container).focus({ preventScroll: true });
+  }
+
+  group.on("clusterkeydown", function (e) {
+    var ev = e.originalEvent;
+    if (!activates(ev) || ev.target !== e.layer.getElement() || ev.repeat) return;
+    ev.preventDefault();
+    var first = pins.firstSites(e.layer, 1)[0].marker;
+    e.layer.fire("click", { originalEvent: ev, latlng: e.layer.getLatLng() }, true);
+    // the zoom starts in the next frame; the pins are drawn when it ends (and, zooming out, when clusters merged)
+    L.Util.requestAnimFrame(function () {
+      pins.whenStill(function () {
+        focusOn(first);
+      });
+    });
+  });
+
+  // Leaflet opens a popup on Enter; Space works as on any button
+  group.on("keydown", function (e) {
+    var ev = e.originalEvent;
+    if (ev.key !== " " && ev.key !== "Spacebar") return;
+    if (ev.target !== e.layer.getElement() || ev.repeat) return;
+    ev.preventDefault();
+    e.layer.fire("click", { originalEvent: ev, latlng: e.layer.getLatLng() });
+  });
+
+  group.on("popupopen", function (e) {
+    open = e.layer;
+    var box = e.popup.getElement();
+    var close = box.querySelector(".leaflet-popup-close-button");
+    if (close) close.setAttribute("aria-label", STRINGS.closePopup);
+    var pin = e.layer.getElement();
+    if (pin && document.activeElement === pin) {  // opened from the keyboard: the reader goes on in the popup
+      var head = box.querySelector(".leaflet-popup-content h2");
+      if (head) {
+        head.tabIndex = -1;
+        head.focus({ preventScroll: true });
+      }
+    }
+  });
+  group.on("popupclose", function (e) {
+    if (open === e.layer) open = null;
+    var box = e.popup.getElement(), active = document.activeElement;
+    // closed while the focus was in it (Esc, ×): give the focus back to the pin rather than to the page
+    if (!active || active === document.body || (box && box.contains(active))) focusOn(e.layer);
+  });
+
+  container.addEventListener("keydown", function (ev) {
+    if (ev.key !== "Escape" && ev.key !== "Esc") return;
+    if (!open || !open.isPopupOpen()) return;
+    var box = open.getPopup().getElement();
+    if (ev.target === open.getElement() || (box && box.contains(ev.target))) {
+      ev.preventDefault();
+      ev.stopPropagation();
+      open.closePopup();
+    }
+  });
+})();
