@@ -110,6 +110,10 @@ class Source:
     licence: str
     url: str
     lines: tuple[str, ...]
+    language: str = ""  # BCP 47 code of the text ("en", "ru", "pl"): quotes are marked with it, never translated
+
+
+LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")  # BCP 47, as far as a seed's language needs
 
 
 def text_problems(values: dict[str, str], path: str, line: int) -> list[Problem]:
@@ -335,6 +339,11 @@ def read_sources(seeds_dir: Path) -> dict[str, Source]:
                                     f"{listed[name]} and line {row.line}; keep one row per seed"))
             continue
         listed[name] = row.line
+        language = values.get("language", "").strip()
+        if language and not LANGUAGE_TAG.fullmatch(language):
+            problems.append(Problem(str(index_path), row.line, "language", f"{shown(language)} is not a language "
+                                    "code; write the text's language as ISO 639 (en, ru, uk, be, pl, de)"))
+            continue
         seed = resolve_source(seeds_dir, name)
         if seed is None:
             problems.append(Problem(str(index_path), row.line, "file", _not_a_seed(seeds_dir, name)))
@@ -347,7 +356,7 @@ def read_sources(seeds_dir: Path) -> dict[str, Source]:
             continue
         sources[name] = Source(name, values["title"].strip(), values["origin"].strip(),
                                values["licence"].strip(), values["url"].strip(),
-                               tuple(text.split("\n")))
+                               tuple(text.split("\n")), language)
     if problems:
         raise InputError(problems)
     return sources

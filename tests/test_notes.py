@@ -141,8 +141,8 @@ def test_a_passage_the_map_warns_against_is_struck_through_with_its_reason(out):
     line = line[:line.index("</li>")]
     assert ('<span class="suspect">Various cites were burned to the ground, with armies surrounding them, 260,000 '
             '(Known) deaths in one recorded night.</span>') in line
-    assert '<span class="warn">⚠ Not to be trusted: Reads as vandalism' in line
-    text = line[line.index('<span class="text">'):line.index('<span class="by">')]
+    assert '<span class="warn" lang="en">⚠ Not to be trusted: Reads as vandalism' in line
+    text = line[line.index('<span class="text">'):line.index('<span class="by" lang="en">')]
     assert "Not to be trusted" not in text  # the source's own words stay apart from the map's warning
     # the quote is still marked, its place linked to its pin
     assert '<mark>In 2007, one such site, the <a class="place" href="../index.html#site=butovo">Butovo firing' in line
@@ -190,9 +190,25 @@ def test_source_pages_link_mapped_mentions_and_explain_the_others(out):
         else:
             reason = html.escape(d.reason.split(": ", 1)[1])
             found = (f'title="Not on the map: {reason}">{name}</span>' in line
-                     and f"{name} ({reason})" in line[line.index('<span class="by">Not on the map:'):])
+                     and f"{name} ({reason})" in line[line.index('<span class="by" lang="en">Not on the map:'):])
             shown["unmapped"] += found
         longer = any(o.line == d.line and o.source == d.source and d.mention in o.mention != d.mention
                      for o in ledger)
         assert found or longer, d
     assert shown["place"] > 190 and shown["unmapped"] > 80, shown
+
+
+def test_quotes_carry_the_language_of_their_source(browser, out, tmp_path, seeds, capsys):
+    """A quote is never translated: it is marked with its source's language, and the citation says which."""
+    v = Visit(browser, (out / "index.html").as_uri())
+    try:
+        v.js("mapgen.openSite('butovo')")
+        v.page.wait_for_selector(".leaflet-popup-content .mg-quote")
+        assert set(v.js("[...document.querySelectorAll('.mg-quote')].map(q => q.lang)")) == {"en"}
+        assert "(quoted in English)" in v.js("document.querySelector('.mg-cite').textContent")
+    finally:
+        v.close()
+    index = seeds / "sources.csv"
+    index.write_text(index.read_text(encoding="utf-8").replace(",en\n", ",english\n", 1), encoding="utf-8")
+    assert main(["validate", "--sites", str(SITES), "--seeds", str(seeds)]) == 1
+    assert "sources.csv:2: language: 'english' is not a language code" in capsys.readouterr().err

@@ -64,7 +64,7 @@ def payload(atlas: Atlas) -> dict[str, Any]:
         "precisions": {slug: label("precision", slug) for slug in PRECISIONS},
         "flags": {slug: label("flag", slug) for slug in FLAGS},
         "sources": [{"file": s.file, "page": pages[s.file], "title": s.title, "origin": s.origin,
-                     "licence": s.licence, "url": s.url} for s in atlas.sources.values()],
+                     "licence": s.licence, "url": s.url, "language": s.language} for s in atlas.sources.values()],
         "sites": [site_record(s, index) for s in atlas.sites],
     }
 

@@ -109,7 +109,9 @@ class _LineMarkup:
     in the (escaped) values is then a string join per line."""
 
     def __init__(self) -> None:
-        macros: Any = environment().get_template("source_lines.html").make_module({"root": ROOT})
+        # the map's own words on a line (who quotes it, warnings) are in the interface's language, even on the
+        # page of a text in another
+        macros: Any = environment().get_template("source_lines.html").make_module({"root": ROOT, "lang": LANG})
         self.line = str(macros.line(Markup("\x00"), Markup("\x00"), Markup("\x00"))).split("\x00")
         self.mark = str(macros.mark(Markup("\x00"))).split("\x00")
         self.by = str(macros.quoted_by(Markup("\x00"), Markup("\x00"))).split("\x00")

@@ -26,6 +26,7 @@ var STRINGS = {
   flagReason: "⚑ {flag} {reason}",
   citeDash: "— ",
   citeLine: "{title}, line {line}",
+  quoteLanguage: " (quoted in {language})",
   permalink: "Link to this place",
   closePopup: "Close",
   // a cluster of pins, named by its count and its first places
@@ -281,6 +282,14 @@ function noteSource(ref) {  // where a note comes from: a URL, or [source index,
   return a;
 }
 
+function languageName(code) {  // "en" -> "English", in the reader's language where the browser knows it
+  try {
+    return new Intl.DisplayNames([STRINGS.locale], { type: "language" }).of(code) || code;
+  } catch (e) {
+    return code;
+  }
+}
+
 function notesFor(s) {
   /* What stands there today, remembrance, visiting: the curator's notes, each with its source and the date it
    * was checked, set apart from the verified quotes below them. */
@@ -327,8 +336,9 @@ function popupFor(s) {
       li.appendChild(el("p", "mg-flag", c.flagReason ? text("flagReason", { flag: flag, reason: c.flagReason })
         : text("flag", { flag: flag })));
     }
-    var q = el("blockquote", "mg-quote", c.quote);
+    var q = el("blockquote", "mg-quote", c.quote), language = D.SOURCES[c.src].language;
     q.setAttribute("cite", D.sourceHref(c));
+    if (language) q.setAttribute("lang", language);  // as the source wrote it: never translated
     li.appendChild(q);
     var cite = el("p", "mg-cite");
     cite.appendChild(document.createTextNode(STRINGS.citeDash));
@@ -337,6 +347,7 @@ function popupFor(s) {
     a.target = cfg.embed ? "_blank" : "_self";
     if (cfg.embed) a.rel = "noopener";
     cite.appendChild(a);
+    if (language) cite.appendChild(document.createTextNode(text("quoteLanguage", { language: languageName(language) })));
     li.appendChild(cite);
     list.appendChild(li);
   });

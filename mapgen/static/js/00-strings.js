@@ -18,6 +18,7 @@ var STRINGS = {
   flagReason: "⚑ {flag} {reason}",
   citeDash: "— ",
   citeLine: "{title}, line {line}",
+  quoteLanguage: " (quoted in {language})",
   permalink: "Link to this place",
   closePopup: "Close",
   // a cluster of pins, named by its count and its first places
