@@ -16,19 +16,16 @@ from pathlib import Path
 
 from .gazetteer import Gazetteer
 from .read import (
-    SOURCES_MAX_BYTES,
     InputError,
     Problem,
     Source,
-    _inside,
-    decode_text,
-    parse_table,
-    read_bytes,
+    read_seed_notes,
     read_sources,
+    seed_line_problem,
     shown,
     text_problems,
 )
-from .records import MAX_LINE_DIGITS, Record
+from .records import Record
 
 LEDGER = "mentions.csv"
 LEDGER_COLUMNS = ("source", "line", "mention", "site_id", "reason")
@@ -89,16 +86,12 @@ def _whole(mention: str) -> re.Pattern[str]:
 
 def _row_problem(values: dict[str, str], sources: Mapping[str, Source]) -> tuple[str, str] | None:
     """(column, message) for the first thing wrong with one ledger row, or None."""
+    wrong = seed_line_problem(values, sources)
+    if wrong:
+        return wrong
     source, raw_line, mention = values["source"].strip(), values["line"].strip(), values["mention"]
     site_id, reason = values["site_id"].strip(), values["reason"].strip()
-    if source not in sources:
-        close = difflib.get_close_matches(source, list(sources), 1)
-        return "source", (f"{shown(source)} is not a seed listed in sources.csv"
-                          + (f"; did you mean {close[0]!r}?" if close else ""))
     lines = sources[source].lines
-    if not (raw_line.isascii() and raw_line.isdigit() and len(raw_line) <= MAX_LINE_DIGITS
-            and 1 <= int(raw_line) <= len(lines)):
-        return "line", f"{shown(raw_line)} is not a line of {source} (1..{len(lines)})"
     if not mention.strip() or mention != mention.strip():
         return "mention", f"{shown(mention)}: give the name as it stands, without surrounding spaces"
     if not _whole(mention).search(lines[int(raw_line) - 1]):
@@ -121,15 +114,9 @@ def read_ledger(seeds_dir: Path, sources: Mapping[str, Source] | None = None) ->
     every located problem. It is read like the other inputs (a bounded regular file inside the seeds folder,
     UTF-8, no control characters). `sources` saves reading the seeds again when the caller has them."""
     path = seeds_dir / LEDGER
-    if not (path.exists() or path.is_symlink()):
+    table = read_seed_notes(seeds_dir, LEDGER, LEDGER_COLUMNS, "the ledger of mentions")
+    if table is None:
         return []
-    if not _inside(path, seeds_dir):
-        raise InputError([Problem(str(path), 0, "", f"leads outside {seeds_dir}; keep the ledger in the seeds folder")])
-    table = parse_table(decode_text(read_bytes(path, "the ledger of mentions", SOURCES_MAX_BYTES, "SOURCES_MAX_BYTES",
-                                               "split the seeds, or raise the limit"), str(path)), str(path))
-    if tuple(table.header) != LEDGER_COLUMNS:
-        raise InputError([Problem(str(path), 1, "", f"the header is {','.join(table.header)!r}; it must be "
-                                  f"{','.join(LEDGER_COLUMNS)}")])
     if sources is None:
         sources = read_sources(seeds_dir)
     decisions: list[Decision] = []

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .read import SOURCES_MAX_BYTES, InputError, Problem, Source, decode_text, parse_table, read_bytes, text_problems
+from .read import InputError, Problem, Source, read_seed_notes, seed_line_problem, text_problems
 
 PASSAGES = "passages.csv"
 COLUMNS = ("source", "line", "passage", "note")
@@ -26,31 +26,23 @@ class Passage:
 
 def read_passages(seeds_dir: Path, sources: dict[str, Source]) -> list[Passage]:
     """The warnings in seeds_dir/passages.csv (none if there is no such file), each checked against its seed."""
-    path = seeds_dir / PASSAGES
-    if not path.exists():
+    table = read_seed_notes(seeds_dir, PASSAGES, COLUMNS, "the passage notes")
+    if table is None:
         return []
-    table = parse_table(decode_text(read_bytes(path, "the passage notes", SOURCES_MAX_BYTES, "SOURCES_MAX_BYTES"),
-                                    str(path)), str(path))
-    missing = [c for c in COLUMNS if c not in table.header]
-    if missing:
-        raise InputError([Problem(str(path), 1, c, "missing column; the header is " + ",".join(COLUMNS))
-                          for c in missing])
     passages, problems = [], []
     for row in table.rows:
         values = row.values
-        found = text_problems(values, str(path), row.line)
+        found = text_problems(values, table.path, row.line)
+        wrong = seed_line_problem(values, sources)
         source, raw_line, passage, note = (values["source"].strip(), values["line"].strip(), values["passage"],
                                            values["note"].strip())
-        if source not in sources:
-            found.append(Problem(str(path), row.line, "source", f"{source!r} is not a seed listed in sources.csv"))
-        elif not (raw_line.isascii() and raw_line.isdigit() and 1 <= int(raw_line) <= len(sources[source].lines)):
-            found.append(Problem(str(path), row.line, "line", f"{raw_line!r} is not a line of {source} "
-                                 f"(1..{len(sources[source].lines)})"))
+        if wrong:
+            found.append(Problem(table.path, row.line, *wrong))
         elif not passage.strip() or passage not in sources[source].lines[int(raw_line) - 1]:
-            found.append(Problem(str(path), row.line, "passage", f"not found on line {raw_line} of {source}; copy "
+            found.append(Problem(table.path, row.line, "passage", f"not found on line {raw_line} of {source}; copy "
                                  "it verbatim"))
         if not note:
-            found.append(Problem(str(path), row.line, "note", "empty; say in one sentence why the passage is not "
+            found.append(Problem(table.path, row.line, "note", "empty; say in one sentence why the passage is not "
                                  "to be trusted"))
         if found:
             problems.extend(found)

@@ -9,11 +9,13 @@ would rewrite a terminal or hide what a name really says.
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import os
 import re
 import stat
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -360,6 +362,40 @@ def read_sources(seeds_dir: Path) -> dict[str, Source]:
     if problems:
         raise InputError(problems)
     return sources
+
+
+MAX_LINE_DIGITS = 9  # more lines than any seed holds; int() refuses 4,300 digits with a traceback
+
+
+def read_seed_notes(seeds_dir: Path, name: str, columns: tuple[str, ...], what: str) -> Table | None:
+    """A curators' table kept beside the seeds (the ledger of mentions, the passage warnings), None if there is
+    none. It is read like the other inputs: a bounded regular file inside the seeds folder, UTF-8, with exactly
+    `columns`."""
+    path = seeds_dir / name
+    if not (path.exists() or path.is_symlink()):
+        return None
+    if not _inside(path, seeds_dir):
+        raise InputError([Problem(str(path), 0, "", f"leads outside {seeds_dir}; keep {what} in the seeds folder")])
+    table = parse_table(decode_text(read_bytes(path, what, SOURCES_MAX_BYTES, "SOURCES_MAX_BYTES",
+                                               "split the seeds, or raise the limit"), str(path)), str(path))
+    if tuple(table.header) != columns:
+        raise InputError([Problem(str(path), 1, "", f"the header is {','.join(table.header)!r}; it must be "
+                                  f"{','.join(columns)}")])
+    return table
+
+
+def seed_line_problem(values: dict[str, str], sources: Mapping[str, Source]) -> tuple[str, str] | None:
+    """(column, message) when a note's `source` is not a listed seed or its `line` not one of the seed's lines."""
+    source, raw_line = values["source"].strip(), values["line"].strip()
+    if source not in sources:
+        close = difflib.get_close_matches(source, list(sources), 1)
+        return "source", (f"{shown(source)} is not a seed listed in sources.csv"
+                          + (f"; did you mean {close[0]!r}?" if close else ""))
+    lines = sources[source].lines
+    if not (raw_line.isascii() and raw_line.isdigit() and len(raw_line) <= MAX_LINE_DIGITS
+            and 1 <= int(raw_line) <= len(lines)):
+        return "line", f"{shown(raw_line)} is not a line of {source} (1..{len(lines)})"
+    return None
 
 
 def _not_a_seed(seeds_dir: Path, name: str) -> str:

@@ -15,7 +15,7 @@ from itertools import repeat
 from typing import Any, NamedTuple
 
 from .citation import Citation, citation_syntax_problem, parse_citation
-from .read import Problem, Table, char_name, shown
+from .read import MAX_LINE_DIGITS, Problem, Table, char_name, shown
 from .schema import COLUMNS, REQUIRED_COLUMNS, Kind
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -23,7 +23,6 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 MAX_NUMBER_CHARS = 32  # a coordinate
-MAX_LINE_DIGITS = 9  # more lines than any seed can hold; int() refuses 4,300 digits with a traceback
 MAX_GEONAMES_DIGITS = 10  # GeoNames ids have 8 digits today
 
 

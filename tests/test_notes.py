@@ -212,3 +212,18 @@ def test_quotes_carry_the_language_of_their_source(browser, out, tmp_path, seeds
     index.write_text(index.read_text(encoding="utf-8").replace(",en\n", ",english\n", 1), encoding="utf-8")
     assert main(["validate", "--sites", str(SITES), "--seeds", str(seeds)]) == 1
     assert "sources.csv:2: language: 'english' is not a language code" in capsys.readouterr().err
+
+
+def test_passage_notes_are_read_as_safely_as_the_ledger(tmp_path, seeds, capsys):
+    """A 5,000-digit line number used to reach int() (a traceback); a passages.csv linked from outside the
+    seeds folder was read."""
+    (seeds / "passages.csv").write_text("source,line,passage,note\n002_0f1de8c70af6e04c.txt," + "9" * 5000
+                                        + ",x,why\n", encoding="utf-8")
+    assert main(["validate", "--sites", str(SITES), "--seeds", str(seeds)]) == 1
+    assert "passages.csv:2: line: " in capsys.readouterr().err
+    outside = tmp_path / "elsewhere.csv"
+    outside.write_text("source,line,passage,note\n", encoding="utf-8")
+    (seeds / "passages.csv").unlink()
+    (seeds / "passages.csv").symlink_to(outside)
+    assert main(["validate", "--sites", str(SITES), "--seeds", str(seeds)]) == 1
+    assert "passages.csv: leads outside" in capsys.readouterr().err
