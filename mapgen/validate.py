@@ -436,13 +436,14 @@ class Validation:
                  gazetteer: Gazetteer | None = None, today: datetime.date | None = None):
         self._early = check_header(table)
         self.records: list[Record] = []
-        if readable(table):
+        can_read = readable(table)  # rows cannot be read without their columns
+        if can_read:
             self.records, cells = adapt(table)
             self._early += cells
         records = self.records
 
         def check() -> list[bytes]:
-            if not readable(table):
+            if not can_read:
                 return [pickle.dumps([])]
             return [pickle.dumps(check_table(table, records, seeds_dir, sources, gazetteer or Gazetteer(), today))]
 

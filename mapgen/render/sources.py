@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote as urlquote
 
@@ -108,7 +109,8 @@ class _LineMarkup:
     """The markup of source_lines.html's macros, rendered once with placeholders and cut around them: filling
     in the (escaped) values is then a string join per line."""
 
-    def __init__(self) -> None:
+    def __init__(self, unmapped_label: str, warning_label: str) -> None:
+        self.unmapped_label, self.warning_label = unmapped_label, warning_label
         # the map's own words on a line (who quotes it, warnings) are in the interface's language, even on the
         # page of a text in another
         macros: Any = environment().get_template("source_lines.html").make_module({"root": ROOT, "lang": LANG})
@@ -156,11 +158,11 @@ class _LineMarkup:
                 out.append(self.suspect[0] + inner + self.suspect[1])
             else:
                 out.append(self.mark[0] + inner + self.mark[1])
-        extra = "".join(self.warning[0] + escape(notes.warning_label) + self.warning[1] + escape(note)
+        extra = "".join(self.warning[0] + escape(self.warning_label) + self.warning[1] + escape(note)
                         + self.warning[2] for _, note in notes.suspect)
         if unmapped:
             listed = "; ".join(f"{escape(name)} ({escape(reason)})" for name, reason in unmapped.items())
-            extra += self.by[0] + escape(notes.unmapped_label) + self.by[1] + listed + self.by[2]
+            extra += self.by[0] + escape(self.unmapped_label) + self.by[1] + listed + self.by[2]
         return "".join(out), extra
 
     def _places(self, text: str, notes: LineNotes, unmapped: dict[str, str]) -> str:
@@ -168,14 +170,14 @@ class _LineMarkup:
         if not notes.places:
             return escape(text)
         out, pos = [], 0
-        for m in notes.pattern().finditer(text):
+        for m in notes.pattern.finditer(text):
             site_id, reason = notes.places[m.group()]
             out.append(escape(text[pos:m.start()]))
             name = escape(m.group())
             if site_id:
                 out.append(self.place[0] + escape(urlquote(site_id)) + self.place[1] + name + self.place[2])
             else:
-                out.append(self.unmapped[0] + escape(notes.unmapped_label + " " + reason) + self.unmapped[1] + name
+                out.append(self.unmapped[0] + escape(self.unmapped_label + " " + reason) + self.unmapped[1] + name
                            + self.unmapped[2])
                 unmapped.setdefault(m.group(), reason)
             pos = m.end()
@@ -188,17 +190,17 @@ class LineNotes:
     """What the curators say about one line: its place names (-> site id on this map, or "" and the reason it
     has no pin) and passages not to be trusted (passage, note)."""
 
-    places: dict[str, tuple[str, str]]
-    suspect: list[tuple[str, str]]
-    warning_label: str
-    unmapped_label: str
+    places: dict[str, tuple[str, str]] = field(default_factory=dict)
+    suspect: list[tuple[str, str]] = field(default_factory=list)
 
+    @functools.cached_property
     def pattern(self) -> re.Pattern[str]:
+        """The line's place names, the longest first where several start at one place (compiled once)."""
         names = sorted(self.places, key=len, reverse=True)
         return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)")
 
 
-def line_notes(source: Source, atlas: Atlas, unmapped: str, warning: str) -> dict[int, LineNotes]:
+def line_notes(source: Source, atlas: Atlas) -> dict[int, LineNotes]:
     """The ledger's mentions and the passage warnings of one seed, by line (a reason is shown without its kind:
     "person: …" reads as "…")."""
     shown = {s.id for s in atlas.sites}
@@ -206,11 +208,11 @@ def line_notes(source: Source, atlas: Atlas, unmapped: str, warning: str) -> dic
     for d in atlas.mentions:
         if d.source != source.file or (d.site_id and d.site_id not in shown):
             continue
-        here = notes.setdefault(d.line, LineNotes({}, [], warning, unmapped))
+        here = notes.setdefault(d.line, LineNotes())
         here.places[d.mention] = (d.site_id, d.reason.split(": ", 1)[-1] if d.reason else "")
     for p in atlas.passages:
         if p.source == source.file:
-            notes.setdefault(p.line, LineNotes({}, [], warning, unmapped)).suspect.append((p.passage, p.note))
+            notes.setdefault(p.line, LineNotes()).suspect.append((p.passage, p.note))
     return notes
 
 
@@ -228,9 +230,9 @@ def render_source(source: Source, atlas: Atlas) -> Iterator[bytes]:
     shell = render("source.html", **values, source=source, original=original, lines=LINES)
     top, bottom = shell.split(LINES)  # data are escaped, so the marker is there once
     yield top.encode()
-    markup = _LineMarkup()
+    markup = _LineMarkup(s["unmapped"], s["warning"])
     label = escape(s["quoted_for"])
-    annotated = line_notes(source, atlas, s["unmapped"], s["warning"])
+    annotated = line_notes(source, atlas)
     if not source.lines:
         yield b"\n"
     for first in range(0, len(source.lines), CHUNK):
