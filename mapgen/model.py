@@ -16,7 +16,7 @@ from .citation import Citation, TextLine
 from .passages import Passage
 from .read import Source
 from .records import BLANK, EMPTY_VALUE, Record
-from .schema import CITED, CLAIM_LEVEL, SITE_LEVEL
+from .schema import CITATIONS, CLAIM_LEVEL, SITE_LEVEL
 from .vocab import periods_of
 
 if TYPE_CHECKING:  # the model needs only the types
@@ -141,7 +141,7 @@ def _atlas(sites: Sequence[Site], sources: dict[str, Source], mentions: Sequence
 def _cited(sites: Sequence[Site]) -> set[str]:
     """The seeds the sites' quotes and notes cite: the sources a map must carry."""
     used = {c.source for s in sites for c in s.claims}
-    used.update(c.file for s in sites for f in CITED if isinstance(c := getattr(s, f), TextLine))
+    used.update(c.file for s in sites for col in CITATIONS if isinstance(c := getattr(s, col.field), TextLine))
     return used
 
 

@@ -69,15 +69,11 @@ COLUMNS: tuple[Column, ...] = (
            "their sources (YYYY-MM-DD)"),
 )
 
-BY_NAME: dict[str, Column] = {c.name: c for c in COLUMNS}
 REQUIRED_COLUMNS: tuple[str, ...] = tuple(c.name for c in COLUMNS if c.required)
 OPTIONAL_COLUMNS: dict[str, str] = {c.name: c.help for c in COLUMNS if not c.required}
-# Rows of one site must agree on these: required ones on every row, optional ones where given.
-SITE_COLUMNS: tuple[str, ...] = tuple(c.name for c in COLUMNS if c.level == "site" and c.required and c.kind != "slug")
-SITE_OPTIONAL_COLUMNS: tuple[str, ...] = tuple(c.name for c in COLUMNS if c.level == "site" and not c.required)
 SITE_LEVEL: tuple[Column, ...] = tuple(c for c in COLUMNS if c.level == "site")
 CLAIM_LEVEL: tuple[Column, ...] = tuple(c for c in COLUMNS if c.level == "claim")
-CITED: tuple[str, ...] = tuple(c.field for c in COLUMNS if c.kind == "citation")  # fields holding a Citation
+CITATIONS: tuple[Column, ...] = tuple(c for c in COLUMNS if c.kind == "citation")  # each sources a statement
 
 
 def _citation_cell(value: Any) -> str:

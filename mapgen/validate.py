@@ -22,10 +22,9 @@ from .gazetteer import Gazetteer, distance_km
 from .parallel import Background
 from .read import InputError, Problem, Source, Table, resolve_source, text_problems
 from .records import BLANK, Record, adapt, readable
-from .schema import COLUMNS, OPTIONAL_COLUMNS, REQUIRED_COLUMNS, Column
+from .schema import CITATIONS, COLUMNS, OPTIONAL_COLUMNS, REQUIRED_COLUMNS, Column
 from .vocab import CATEGORY_SLUGS, FLAGS, PRECISIONS
 
-CITATIONS = tuple(c for c in COLUMNS if c.kind == "citation")
 # Rows of one site must agree on its site-level values: the required ones on every row, optional ones where given.
 SITE_AGREES = tuple(c for c in COLUMNS if c.level == "site" and c.kind != "slug")
 # How far a point may lie from its GeoNames record, by precision (km).
