@@ -1,18 +1,26 @@
-"""Benchmark: `mapgen build` against the obvious folium program on the same synthetic table.
+"""Benchmark: `mapgen build` against the programs a user would otherwise write, on the same table.
 
-    python bench/run.py --n 10000          # medians of 3 alternating runs, both programs
-    python bench/run.py --n 100000 --runs 1  # naive folium is skipped above --naive-max (it takes minutes)
+    python bench/run.py --n 10000                              # today's synthetic sites, medians of 3 runs
+    python bench/run.py --shape settlements --n 10000          # towns without geonames_id (the gazetteer path)
+    python bench/run.py --shape claims --n 1000 --claims-per-place 100
+    python bench/run.py --n 1000000 --runs 1 --no-browser      # naive folium is skipped above --naive-max
 
-Both programs run as separate processes (interpreter start and imports included), alternating, so
-that load on the machine falls on both. Peak memory is each process's max RSS (wait4). The browser
-measure is the time from navigation until the map is usable: for mapgen, until
-`mapgen.visibleSites()` returns all N; for folium, until the load event (its markers are created by
-inline scripts before it). Pages are opened from disk with the network blocked.
+Programs (each its own process, interpreter start and imports included, in an order that rotates from run to
+run so that load on the machine falls on all of them):
+  mapgen       `mapgen build --self-contained` (its gazetteer index cached in the run's own folder: the first
+               run of the settlements shape starts with an empty cache and is reported apart, "cold")
+  naive        bench/naive.py: a folium Marker + Popup per place, a FeatureGroup per category, LayerControl
+  fastcluster  bench/fastcluster.py: folium FastMarkerCluster, popups made by its callback
+  explore      bench/explore.py: GeoDataFrame.explore() with popups and tooltips
+Every page works offline (bench/peers.py points folium's CDN links at installed files) and is checked in
+Chromium to draw every place and open a popup (bench/browser.py); memory is the peak of the whole process tree
+(bench/treemem.py). The table is printed as Markdown.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import shutil
@@ -20,134 +28,169 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from synth import make_table  # noqa: E402
+from synth import SHAPES  # noqa: E402
+from treemem import Measured, run  # noqa: E402
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
-
-
-def timed(cmd: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of one child process."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    err = proc.stderr.read().decode() if proc.stderr else ""
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed:\n{err}")
-    return wall, usage.ru_maxrss / 1024
+LABELS = {"mapgen": "mapgen", "naive": "naive folium", "fastcluster": "folium FastMarkerCluster",
+          "explore": "GeoDataFrame.explore()"}
 
 
-def until(page, expr: str, timeout: float = 600.0) -> None:
-    """Poll `expr` from outside the page every 50 ms: Playwright's wait_for_function evaluates it with eval()
-    inside the page, which mapgen's Content-Security-Policy forbids."""
-    deadline = time.perf_counter() + timeout
-    while not page.evaluate(expr):
-        if time.perf_counter() > deadline:
-            raise SystemExit(f"timed out waiting for {expr}")
-        page.wait_for_timeout(50)
+@dataclass
+class Program:
+    name: str
+    cmd: list[str]
+    page: Path
+    runs: list[Measured] = field(default_factory=list)
+    skipped: str = ""
+
+    def ok(self) -> list[Measured]:
+        return [m for m in self.runs if not m.error]
+
+    def median(self, what: str) -> float | None:
+        values = [getattr(m, what) for m in self.ok()]
+        return statistics.median(values) if values else None
+
+    def failure(self) -> str:
+        """Why it has no figures, on one line (a table cell)."""
+        return " ".join((self.skipped or next((m.error for m in self.runs if m.error), "")).split())
 
 
-def browser_times(pages: dict[str, Path], n: int, runs: int, pan: bool) -> dict[str, dict[str, float]]:
-    from playwright.sync_api import sync_playwright
-
-    exe = shutil.which("chromium") or "/usr/bin/chromium"
-    out: dict[str, dict[str, list[float]]] = {name: {"interactive": [], "pan": []} for name in pages}
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
-        for _ in range(runs):
-            for name, page_path in pages.items():
-                page = browser.new_page(viewport={"width": 1280, "height": 800})
-                page.route("http*://**/*", lambda route: route.abort())
-                page.goto(page_path.as_uri(), wait_until="commit", timeout=600_000)
-                until(page, f"window.mapgen && mapgen.visibleSites().length === {n}" if name == "mapgen"
-                      else "document.readyState === 'complete'")
-                out[name]["interactive"].append(page.evaluate("performance.now()") / 1000)
-                if pan and name == "mapgen":
-                    out[name]["pan"].append(page.evaluate(PAN_JS) / 1000)
-                page.close()
-        browser.close()
-    return {name: {k: statistics.median(v) for k, v in m.items() if v} for name, m in out.items()}
+def sizes(path: Path) -> tuple[int, int]:
+    """Raw and gzip (level 6) bytes of a page."""
+    data = path.read_bytes()
+    return len(data), len(gzip.compress(data, 6))
 
 
-# The longest single step while panning and zooming: each step waits for two animation frames,
-# so it includes the cluster recomputation and the repaint.
-PAN_JS = """async () => {
-  const map = mapgen.map, frames = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
-  let worst = 0;
-  const steps = [() => map.panBy([400, 0], {animate: false}), () => map.panBy([0, 300], {animate: false}),
-                 () => map.setZoom(map.getZoom() + 2, {animate: false}), () => map.panBy([-300, 0], {animate: false}),
-                 () => map.setZoom(map.getZoom() - 2, {animate: false}), () => map.panBy([0, -300], {animate: false})];
-  for (const step of steps) {
-    const t = performance.now(); step(); await frames(); worst = Math.max(worst, performance.now() - t);
-  }
-  return worst;
-}"""
+def fmt(value: float | None, spec: str = ".2f") -> str:
+    return "–" if value is None else f"{value:{spec}}"
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--n", type=int, default=10000, help="number of sites (default 10000)")
-    ap.add_argument("--runs", type=int, default=3, help="runs per program; medians are reported (default 3)")
+    ap.add_argument("--shape", choices=SHAPES, default="sites", help="kind of table (default sites)")
+    ap.add_argument("--n", type=int, default=10000, help="number of places (default 10000)")
+    ap.add_argument("--claims-per-place", type=int, default=100, help="claims per place, shape claims (default 100)")
+    ap.add_argument("--runs", type=int, default=3, help="builds per program; medians are reported (default 3)")
+    ap.add_argument("--browser-runs", type=int, help="page loads per program (default: --runs)")
+    ap.add_argument("--programs", default="mapgen,naive,fastcluster,explore",
+                    help="comma-separated, of " + ", ".join(LABELS))
     ap.add_argument("--naive-max", type=int, default=20000, help="skip naive folium above this N (default 20000)")
+    ap.add_argument("--peer-max", type=int, default=0, help="skip the other peers above this N (default: never)")
+    ap.add_argument("--timeout", type=float, default=1800, help="stop a build after this many seconds")
+    ap.add_argument("--mem-limit", type=float, default=16000, help="stop a build whose tree passes this many MB")
+    ap.add_argument("--page-timeout", type=float, default=300, help="give up on a page after this many seconds")
+    ap.add_argument("--pan-limit", type=float, default=60, help="stop panning a page after this many seconds")
     ap.add_argument("--no-browser", action="store_true", help="skip the Chromium measure")
     ap.add_argument("--keep", type=Path, help="keep the generated table and outputs in this directory")
     args = ap.parse_args()
+    wanted = [p.strip() for p in args.programs.split(",") if p.strip()]
+    if not wanted or set(wanted) - set(LABELS):
+        ap.error(f"--programs: choose among {', '.join(LABELS)}")
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="mapgen-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    print(f"generating {args.n} synthetic sites in {work} …", file=sys.stderr)
-    sites, seeds, rows = make_table(args.n, work)
-    raw = len(json.dumps([{k: v for k, v in r.items() if v} for r in rows], ensure_ascii=False).encode())
-    naive = args.n <= args.naive_max
+    print(f"generating {args.n} places of shape {args.shape} in {work} …", file=sys.stderr)
+    table = json.loads(subprocess.run(
+        [sys.executable, str(HERE / "synth.py"), str(work / "table"), "--n", str(args.n), "--shape", args.shape,
+         "--claims-per-place", str(args.claims_per_place)], check=True, capture_output=True, text=True).stdout)
+    sites, seeds, raw = Path(table["sites"]), Path(table["seeds"]), table["raw_json_bytes"]
+    cache = work / "cache"  # mapgen's gazetteer index: this run's own, never the user's
+    shutil.rmtree(cache, ignore_errors=True)
+    # matplotlib (which explore() imports) keeps its font cache under XDG_CACHE_HOME too: leave it where it was,
+    # or every run's first explore() would rebuild it
+    xdg = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    env = dict(os.environ, XDG_CACHE_HOME=str(cache),
+               MPLCONFIGDIR=os.environ.get("MPLCONFIGDIR") or str(Path(xdg) / "matplotlib"))
+    py = sys.executable
+    out = work / "mapgen-out"
+    programs = {
+        "mapgen": Program("mapgen", [py, "-m", "mapgen", "build", "--self-contained", "--sites", str(sites),
+                                     "--seeds", str(seeds), "--out", str(out)], out / "index.html"),
+        **{name: Program(name, [py, str(HERE / f"{name}.py"), str(sites), str(work / f"{name}.html"), "--offline"],
+                         work / f"{name}.html") for name in ("naive", "fastcluster", "explore")},
+    }
+    programs = {name: programs[name] for name in wanted}
+    for name, prog in programs.items():
+        if name == "naive" and args.n > args.naive_max:
+            prog.skipped = f"not run above --naive-max {args.naive_max}"
+        elif name in ("fastcluster", "explore") and args.peer_max and args.n > args.peer_max:
+            prog.skipped = f"not run above --peer-max {args.peer_max}"
 
-    ours_out, naive_html = work / "mapgen-out", work / "naive.html"
-    ours_cmd = [sys.executable, "-m", "mapgen", "build", "--self-contained", "--sites", str(sites), "--seeds",
-                str(seeds), "--out", str(ours_out)]
-    naive_cmd = [sys.executable, str(HERE / "naive.py"), str(sites), str(naive_html), "--local-leaflet"]
-    t: dict[str, list[tuple[float, float]]] = {"mapgen": [], "naive": []}
-    for run in range(args.runs):
-        print(f"run {run + 1}/{args.runs} …", file=sys.stderr)
-        t["mapgen"].append(timed(ours_cmd))
-        if naive:
-            t["naive"].append(timed(naive_cmd))
+    cold: Measured | None = None
+    if args.shape == "settlements" and "mapgen" in programs:
+        print("mapgen, first run with an empty gazetteer cache …", file=sys.stderr)
+        cold = run(programs["mapgen"].cmd, env, args.timeout, args.mem_limit)
+    names = [n for n, p in programs.items() if not p.skipped]
+    for r in range(args.runs):
+        for name in names[r % len(names):] + names[:r % len(names)]:
+            prog = programs[name]
+            if prog.runs and prog.runs[-1].error:
+                continue  # it failed or was stopped once: don't spend the machine on it again
+            print(f"run {r + 1}/{args.runs}: {name} …", file=sys.stderr)
+            prog.runs.append(run(prog.cmd, env, args.timeout, args.mem_limit))
 
-    def med(name: str, k: int) -> float:
-        return statistics.median(x[k] for x in t[name])
+    built = {n: p for n, p in programs.items() if p.ok()}
+    page_bytes = {n: sizes(p.page) for n, p in built.items()}
+    browser = {}
+    if not args.no_browser and built:
+        from browser import PageSpec, measure
 
-    size = {"mapgen": (ours_out / "index.html").stat().st_size}
-    if naive:
-        size["naive"] = naive_html.stat().st_size
-    claims = len(rows)
-    print(f"N = {args.n} sites, {claims} claims; raw JSON of the data {raw / 1e6:.2f} MB; "
-          f"medians of {args.runs} run(s)")
+        specs = {n: PageSpec(p.page, n == "mapgen", args.n, table["first_id"], table["first_name"])
+                 for n, p in built.items()}
+        browser = measure(specs, args.browser_runs or args.runs, timeout=args.page_timeout, pan_limit=args.pan_limit)
 
-    def line(what: str, a: float, b: float | None, unit: str, fmt: str = ".2f", better: str = "lower") -> None:
-        if b is None:
-            print(f"{what:<28} mapgen {a:{fmt}} {unit}   (naive folium not run at this N)")
-            return
-        ratio = b / a if better == "lower" else a / b
-        print(f"{what:<28} mapgen {a:{fmt}} {unit}   naive folium {b:{fmt}} {unit}   ratio {ratio:.1f}x")
+    kinds = sorted({m.kind for p in programs.values() for m in p.ok()} | ({cold.kind} if cold else set()))
+    print(f"shape {args.shape}: N = {args.n} places, {table['claims']} claims; "
+          f"raw JSON of the data {raw / 1e6:.2f} MB; "
+          f"medians of {args.runs} build(s), order rotating; memory summed over the process tree as "
+          f"{'/'.join(kinds) or '–'}")
+    print()
+    print("| program | build (s) | peer ÷ mapgen | whole tree peak (MB) | largest process (MB) | page (MB) | "
+          "page gzip (MB) | interactive (s) | worst pan/zoom step (s) |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    ours = programs["mapgen"].median("wall") if "mapgen" in programs else None
+    failures = []
 
-    line("build wall time", med("mapgen", 0), med("naive", 0) if naive else None, "s")
-    line("peak RSS", med("mapgen", 1), med("naive", 1) if naive else None, "MB", ".0f")
-    line("index.html size", size["mapgen"] / 1e6, size["naive"] / 1e6 if naive else None, "MB")
-    print(f"{'index.html / raw JSON':<28} {size['mapgen'] / raw:.2f}")
-    if not args.no_browser:
-        pages = {"mapgen": ours_out / "index.html"}
-        if naive:
-            pages["naive"] = naive_html
-        b = browser_times(pages, args.n, args.runs, pan=True)
-        line("interactive in Chromium", b["mapgen"]["interactive"], b["naive"]["interactive"] if naive else None,
-             "s")
-        print(f"{'worst pan/zoom step':<28} mapgen {b['mapgen']['pan']:.2f} s")
+    def row(label: str, wall: float | None, tree: float | None, largest: float | None, name: str | None) -> None:
+        ratio = "1.0×" if name == "mapgen" else (f"{wall / ours:.1f}×" if wall and ours else "–")
+        raw_b, gz_b = page_bytes.get(name or "", (None, None))
+        times = browser.get(name or "")
+        inter = fmt(times.median("interactive")) if times else "–"
+        pan = fmt(times.median("pan"), ".3f") if times else "–"
+        if times and times.pan_note:
+            pan += f" ({times.pan_note})"
+        if times and times.error:
+            inter, pan = times.error, "–"
+            failures.append(f"{label}: {times.error}")
+        print(f"| {label} | {fmt(wall)} | {ratio} | {fmt(tree, '.0f')} | {fmt(largest, '.0f')} | "
+              f"{fmt(raw_b / 1e6 if raw_b else None)} | {fmt(gz_b / 1e6 if gz_b else None)} | {inter} | {pan} |")
+
+    for name, prog in programs.items():
+        if not prog.ok():
+            print(f"| {LABELS[name]} | {prog.failure()} | – | – | – | – | – | – | – |")
+            if not prog.skipped:
+                failures.append(f"{LABELS[name]}: {prog.failure()}")
+            continue
+        row(LABELS[name], prog.median("wall"), prog.median("tree_mb"), prog.median("largest_mb"), name)
+        if name == "mapgen" and cold is not None:
+            if cold.error:
+                print(f"| mapgen, first run (cold cache) | {cold.error} | – | – | – | – | – | – | – |")
+            else:
+                row("mapgen, first run (cold cache)", cold.wall, cold.tree_mb, cold.largest_mb, None)
+    if "mapgen" in built:
+        files = [f for f in out.rglob("*") if f.is_file()]
+        print(f"\nmapgen wrote {len(files)} files, {sum(f.stat().st_size for f in files) / 1e6:.2f} MB in all; "
+              f"index.html is {page_bytes['mapgen'][0] / raw:.2f} × the raw JSON. The folium pages link Leaflet "
+              "(and jQuery, markercluster) from installed files; mapgen's page has them inline.")
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
+    if failures:
+        raise SystemExit("FAILED:\n  " + "\n  ".join(failures))
 
 
 if __name__ == "__main__":

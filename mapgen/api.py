@@ -40,26 +40,30 @@ def load(sites: StrPath = "sites.csv", seeds: StrPath = "seeds") -> Atlas:
     return atlas
 
 
-def build(atlas: Atlas, out: StrPath = "output", self_contained: bool = True, tiles: str | None = OSM_TILES) -> int:
+def build(atlas: Atlas, out: StrPath = "output", self_contained: bool = True, tiles: str | None = OSM_TILES,
+          lang: str = "en") -> int:
     """Write the explorer map of `atlas` into `out` (as `mapgen build`); the number of files written."""
     from .files import build_files, check_tiles
+    from .render.strings import check_language
     from .write import check_target, write_tree
 
     out = Path(out)
     tiles = check_tiles(tiles)
+    lang = check_language(lang)
     check_target(out, [])
-    return write_tree(out, build_files(atlas, self_contained, tiles=tiles))
+    return write_tree(out, build_files(atlas, self_contained, tiles=tiles, lang=lang))
 
 
 def embed(atlas: Atlas, out: StrPath, periods: Sequence[str] = (), categories: Sequence[str] = (),
           site_ids: Sequence[str] = (), png: StrPath | None = None, title: str | None = None, link_base: str = "",
-          tiles: str | None = OSM_TILES) -> pipeline.Embed:
-    """One self-contained page of the selected sites for an article (as `mapgen embed`)."""
+          tiles: str | None = OSM_TILES, lang: str = "en", auto_height: bool = False) -> pipeline.Embed:
+    """One self-contained page of the selected sites for an article (as `mapgen embed`), in `lang`."""
     return pipeline.embed_atlas(atlas, Path(out), periods, categories, site_ids, Path(png) if png else None, title,
-                                link_base, tiles)
+                                link_base, tiles, lang=lang, auto_height=auto_height)
 
 
 def visit(atlas: Atlas, site_ids: Sequence[str], out: StrPath = "visit", start: tuple[float, float] | None = None,
-          title: str | None = None) -> pipeline.Visit:
-    """The shortest order through the named sites, as GPX, KML and a printable sheet (as `mapgen visit`)."""
-    return pipeline.visit_atlas(atlas, site_ids, Path(out), start, title)
+          title: str | None = None, lang: str = "en", link_base: str = "") -> pipeline.Visit:
+    """The shortest order through the named sites, as GPX, KML and a printable sheet (as `mapgen visit`), in
+    `lang`; with `link_base` (the published map) each stop links to its place there."""
+    return pipeline.visit_atlas(atlas, site_ids, Path(out), start, title, lang=lang, link_base=link_base)

@@ -10,6 +10,7 @@ those two have no `sri`, and a page that would take them from the CDN inlines th
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -17,6 +18,8 @@ from pathlib import Path
 import xstatic.pkg.leaflet as xleaflet
 import xstatic.pkg.leaflet_gesturehandling as xgesture
 import xstatic.pkg.leaflet_markercluster as xcluster
+
+from .render.strings import script_catalogues
 
 
 @dataclass(frozen=True)
@@ -72,7 +75,8 @@ def page_script() -> str:
     folder = resources.files("mapgen") / "static" / "js"
     names = sorted(f.name for f in folder.iterdir() if f.name.endswith(".js"))
     parts = [f"/* ---------- {n} ---------- */\n" + (folder / n).read_text(encoding="utf-8") for n in names]
-    return _SCRIPT_HEAD + "\n".join(parts) + _SCRIPT_TAIL
+    catalogues = json.dumps(script_catalogues(), ensure_ascii=False, separators=(",", ":"))
+    return _SCRIPT_HEAD + "var CATALOGUES = " + catalogues + ";\n" + "\n".join(parts) + _SCRIPT_TAIL
 
 
 def own(name: str) -> str:

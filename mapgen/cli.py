@@ -10,6 +10,7 @@ from pathlib import Path
 from . import __version__, pipeline
 from .gazetteer import Gazetteer
 from .read import InputError, Problem
+from .render.strings import languages
 from .terminal import is_utf8, printable
 from .validate import summary
 
@@ -20,6 +21,11 @@ TEXT_OPTIONS = frozenset({"title", "link_base", "tiles"})
 def _warn(warnings: list[Problem]) -> None:
     for problem in warnings:
         print(printable(str(problem)), file=sys.stderr)
+
+
+def lang_arg(sp: argparse.ArgumentParser, what: str) -> None:
+    sp.add_argument("--lang", help=f"{what} (default: the project file's, else en; one of: "
+                                   f"{', '.join(languages())})")
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -34,7 +40,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     out = Path(args.out)
     built = pipeline.build(Path(args.sites), Path(args.seeds), out, args.self_contained, args.tiles,
                            progress=lambda stage: print(f"  building {stage}…", file=sys.stderr, flush=True),
-                           title=args.title or "")
+                           title=args.title or "", lang=args.lang or "")
     _warn(built.warnings)
     print(printable(f"{out}/: wrote {built.files} files for {len(built.atlas.sites)} sites and "
                     f"{built.atlas.claim_count} claims (index.html {built.index_bytes / 1024:.0f} KB"
@@ -56,7 +62,8 @@ def cmd_visit(args: argparse.Namespace) -> int:
     from .render.itinerary import km
 
     out = Path(args.out)
-    done = pipeline.visit(Path(args.sites), Path(args.seeds), args.site_ids, out, args.start, args.title)
+    done = pipeline.visit(Path(args.sites), Path(args.seeds), args.site_ids, out, args.start, args.title,
+                          lang=args.lang or "", link_base=args.link_base)
     _warn(done.warnings)
     for k, (site, leg) in enumerate(zip(done.stops, done.route.legs_m, strict=True), start=1):
         print(printable(f"{k:>2}. {site.name:<40} {km(leg):>12}"))
@@ -67,7 +74,8 @@ def cmd_visit(args: argparse.Namespace) -> int:
 
 def cmd_embed(args: argparse.Namespace) -> int:
     done = pipeline.embed(Path(args.sites), Path(args.seeds), Path(args.out), args.period, args.category, args.site,
-                          Path(args.png) if args.png else None, args.title, args.link_base, args.tiles)
+                          Path(args.png) if args.png else None, args.title, args.link_base, args.tiles,
+                          lang=args.lang or "", auto_height=args.auto_height)
     _warn(done.warnings)
     print(printable(f"wrote {args.out} ({len(done.atlas.sites)} sites, {done.bytes / 1024:.0f} KB)"
                     f"{' and ' + args.png if args.png else ''}"), file=sys.stderr)
@@ -142,6 +150,8 @@ def parser() -> argparse.ArgumentParser:
     sp.add_argument("--self-contained", action="store_true",
                     help="no CDN: inline Leaflet into index.html and ship it in assets/ for the other pages")
     tiles_arg(sp)
+    lang_arg(sp, "the language pages open in when the reader's browser asks for none the map has; the map "
+                 "pages carry every language and a switch")
     sp.set_defaults(func=cmd_build)
 
     sp = sub.add_parser("visit", help="plan a visit: shortest order, GPX/KML and a printable sheet")
@@ -150,6 +160,9 @@ def parser() -> argparse.ArgumentParser:
     sp.add_argument("--start", type=_latlon, help="where the group sets out, as LAT,LON")
     sp.add_argument("--out", default="visit", help="directory for visit.html, visit.gpx, visit.kml (default visit/)")
     sp.add_argument("--title", help="title of the sheet and GPS files")
+    sp.add_argument("--link-base", default="", help="URL of the published full map: each stop then links to its "
+                    "place there, with a QR code (default: the project file's `link_base`)")
+    lang_arg(sp, "the language of the sheet and GPS files")
     sp.set_defaults(func=cmd_visit)
 
     sp = sub.add_parser("embed", help="one self-contained HTML map for an article, with an iframe snippet")
@@ -161,8 +174,12 @@ def parser() -> argparse.ArgumentParser:
     sp.add_argument("--png", help="also write a static image of the same selection")
     sp.add_argument("--title", help="title shown on the map and image")
     sp.add_argument("--link-base", default="", help="URL of the published full map, for citation links "
-                    "(default: relative, for an embed placed in the build's output directory)")
+                    "(default: the project file's `link_base`, else relative, for an embed placed in the build's "
+                    "output directory)")
+    sp.add_argument("--auto-height", action="store_true", help="print with the <iframe> a small script that "
+                    "sets its height to what the map asks for")
     tiles_arg(sp)
+    lang_arg(sp, "the language of the embed (it keeps the language switch), its picture and its <iframe> title")
     sp.set_defaults(func=cmd_embed)
 
     sp = sub.add_parser("export", help="the table for GIS: a GeoPackage (.gpkg) or GeoParquet (.parquet) file")

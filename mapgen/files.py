@@ -15,10 +15,11 @@ from .model import Atlas
 from .parallel import Background
 from .read import InputError, Problem
 from .render.geojson import render_geojson
+from .render.orientation import MAX_SITES, orientation_places
 from .render.page import OSM_TILES, PageSpec, category_css, render_page, url_attr
-from .render.payload import payload, to_script_json
+from .render.payload import payload, split_quotes, to_script_json
 from .render.sources import render_source, render_source_index, source_pages
-from .render.strings import label, strings, years
+from .render.strings import LANG, in_sentence, label, strings, years
 from .render.table import render_csv
 from .vocab import CATEGORIES, PERIODS, Category, Period
 
@@ -105,98 +106,161 @@ def shown_vocab(atlas: Atlas, wanted_periods: Iterable[str] | None = None,
     return [p for p in PERIODS if p.slug in periods], [c for c in CATEGORIES if c.slug in categories]
 
 
-def page_links(periods: list[Period], categories: list[Category]) -> list[dict]:
-    s = strings()
+def page_links(periods: list[Period], categories: list[Category], lang: str = LANG) -> list[dict]:
+    s = strings(lang)
     return [
-        {"title": s["by_period"], "links": [{"label": f"{label('period', p.slug)} ({years(p)})",
-                                             "href": paths.period_page(p.slug)} for p in periods]},
-        {"title": s["by_category"], "links": [{"label": label("category", c.slug),
-                                               "href": paths.category_page(c.slug)} for c in categories]},
+        {"title": s["by_period"], "kind": "period",
+         "links": [{"label": f"{label('period', p.slug, lang)} ({years(p, lang)})", "slug": p.slug,
+                    "href": paths.period_page(p.slug)} for p in periods]},
+        {"title": s["by_category"], "kind": "category",
+         "links": [{"label": label("category", c.slug, lang), "slug": c.slug,
+                    "href": paths.category_page(c.slug)} for c in categories]},
     ]
 
 
-def describe(atlas: Atlas, what: str = "") -> str:
-    return strings()["description"].format(n=len(atlas.sites), what=what, claims=atlas.claim_count)
+def describe(atlas: Atlas, what: str = "", lang: str = LANG) -> str:
+    s = strings(lang)
+    return str(s["description"].format(places=s.plural("description_places", len(atlas.sites)), what=what,
+                                      claims=s.plural("description_claims", atlas.claim_count)))
 
 
 def build_files(atlas: Atlas, self_contained: bool, progress: Callable[[str], None] = lambda _: None,
                 parallel: bool = False, tiles: str | None = OSM_TILES, title: str = "", description: str = "",
-                search_example: str = "", maps: tuple[Iterable[str] | None, Iterable[str] | None] = (None, None)
-                ) -> Iterator[tuple[str, bytes | Iterable[bytes]]]:
+                search_example: str = "", maps: tuple[Iterable[str] | None, Iterable[str] | None] = (None, None),
+                lang: str = LANG) -> Iterator[tuple[str, bytes | Iterable[bytes]]]:
     """Yield the files in a fixed order; nothing here depends on time, randomness or the machine.
-    With `parallel`, the two downloads are rendered in child processes meanwhile (same bytes).
+    With `parallel`, the two downloads and the places near the sites are rendered in child processes meanwhile
+    (same bytes).
     `tiles`: a tile URL template, or None/"none" for pages that ask no tile server (see check_tiles).
     `title`, `description`, `search_example`: a project's own (mapgen's when empty); `maps`: the periods and
-    categories a project wants maps of (None: each one the atlas has)."""
+    categories a project wants maps of (None: each one the atlas has); `lang`: the pages' language before the
+    reader picks one (the map pages carry every language)."""
     tiles = check_tiles(tiles)
     geojson = Background(lambda: render_geojson(atlas), fork=parallel)
     table = Background(lambda: render_csv(atlas), fork=parallel)
+    near = Background(lambda: [to_script_json(orientation_places(atlas.sites) if len(atlas.sites) <= MAX_SITES
+                                              else []).encode()], fork=parallel)
     progress("payload")
-    data = to_script_json(payload(atlas))
+    whole = payload(atlas)
+    inline = to_script_json(whole) if self_contained else ""  # a self-contained index.html carries every quote
+    chunks = split_quotes(whole)  # a large table's quotes load when a popup asks for them
+    data = to_script_json(whole) if chunks or not inline else inline
     outline = country_outlines_text("110m")
     assets = "local" if self_contained else "cdn"
     yield paths.SITES_JS, f"window.MAPGEN_DATA={data};\n".encode()
+    for k, chunk in enumerate(chunks):
+        yield paths.quote_chunk(k), f"window.mapgenQuotes({k},{to_script_json(chunk)});\n".encode()
     yield paths.OUTLINE_JS, f"window.MAPGEN_OUTLINE={outline};\n".encode()
     yield paths.asset("mapgen.js"), own("mapgen.js").encode()
     yield paths.asset("mapgen.css"), (own("mapgen.css") + category_css() + "\n").encode()
     if self_contained:
         for asset in LEAFLET + GESTURE:
             yield paths.asset(asset.name), asset.local.read_bytes()
-    progress("index.html")
-    title = title or strings()["title"]
+    s = strings(lang)
+    heading = {"title": title, "description": bool(description)}  # the page script puts mapgen's own in words
+    title = title or s["title"]
     periods, categories = shown_vocab(atlas, *maps)
-    links = page_links(periods, categories)
-    index = PageSpec(title=title, description=description or describe(atlas), pages=links,
-                     assets="inline" if self_contained else "cdn", inline_data=self_contained, tiles=tiles,
-                     search_example=search_example)
-    yield paths.INDEX, render_page(index, data, outline).encode()
-    progress("pages by period and category")
+    links = page_links(periods, categories, lang)
+    progress("pages by period and category")  # (they load data/*.js: the places near the sites are still coming)
     for p in periods:
-        name = label("period", p.slug)
-        spec = PageSpec(title=strings()["page_title"].format(what=f"{name}, {years(p)}", title=title),
-                        description=describe(atlas, f", {name}"),
+        name = label("period", p.slug, lang)
+        spec = PageSpec(title=s["page_title"].format(what=f"{name}, {years(p, lang)}", title=title),
+                        description=describe(atlas, f", {name}", lang),
                         root="../", initial={"periods": [p.slug]}, pages=links, assets=assets,
-                        inline_data=False, tiles=tiles, search_example=search_example)
+                        inline_data=False, tiles=tiles, search_example=search_example, lang=lang,
+                        heading={**heading, "description": False, "kind": "period", "slug": p.slug})
         yield paths.period_page(p.slug), render_page(spec, data, outline).encode()
     for c in categories:
-        name = label("category", c.slug)
-        spec = PageSpec(title=strings()["page_title"].format(what=name, title=title),
-                        description=describe(atlas, f", {name.lower()}"),
+        name = label("category", c.slug, lang)
+        spec = PageSpec(title=s["page_title"].format(what=name, title=title),
+                        description=describe(atlas, f", {in_sentence(name, lang)}", lang),
                         root="../", initial={"categories": [c.slug]}, pages=links, assets=assets,
-                        inline_data=False, tiles=tiles, search_example=search_example)
+                        inline_data=False, tiles=tiles, search_example=search_example, lang=lang,
+                        heading={**heading, "description": False, "kind": "category", "slug": c.slug})
         yield paths.category_page(c.slug), render_page(spec, data, outline).encode()
     progress("source pages")
     pages = source_pages(atlas.sources)
     for source in atlas.sources.values():
-        yield paths.source_page(pages[source.file]), render_source(source, atlas)
-    yield paths.SOURCE_INDEX, render_source_index(atlas).encode()
+        yield paths.source_page(pages[source.file]), render_source(source, atlas, lang)
+    yield paths.SOURCE_INDEX, render_source_index(atlas, lang).encode()
+    progress("index.html")
+    places = near.result().decode()
+    yield paths.PLACES_JS, f"window.MAPGEN_PLACES={places};\n".encode()
+    index = PageSpec(title=title, description=description or describe(atlas, lang=lang), pages=links,
+                     assets="inline" if self_contained else "cdn", inline_data=self_contained, tiles=tiles,
+                     search_example=search_example, lang=lang, heading=heading)
+    yield paths.INDEX, render_page(index, inline or data, outline, places).encode()
     progress("sites.geojson, sites.csv")
     yield paths.GEOJSON, geojson
     yield paths.CSV, table
 
 
 def embed_html(atlas: Atlas, title: str, initial: dict[str, list[str]], link_base: str,
-               tiles: str | None = OSM_TILES, search_example: str = "") -> str:
+               tiles: str | None = OSM_TILES, search_example: str = "", lang: str = LANG, name: str = "",
+               png: str = "") -> str:
     """One self-contained page for an article: only `atlas`'s sites, gesture handling, compact legend.
-    `link_base` and `tiles` are checked here too (InputError), whoever calls."""
+    `link_base` and `tiles` are checked here too (InputError), whoever calls. `name`: the page's file name and
+    `png`: its picture's path from the page, both published at `link_base`: the picture is shown without
+    JavaScript, and with an http(s) link base the page gets its address and picture for link previews."""
     link_base = check_link_base(link_base)
     tiles = check_tiles(tiles)
-    spec = PageSpec(title=title, description=describe(atlas), root=link_base, initial=initial, embed=True,
+    absolute = urlsplit(link_base).scheme in ("http", "https")
+    spec = PageSpec(title=title, description=describe(atlas, lang=lang), root=link_base, initial=initial, embed=True,
                     assets="inline", inline_data=True, downloads=bool(link_base),
                     canonical=f"{link_base}{paths.INDEX}" if link_base else "", tiles=tiles,
-                    search_example=search_example)
-    return render_page(spec, to_script_json(payload(atlas)), country_outlines_text("110m"))
+                    search_example=search_example, lang=lang, heading={"title": title, "description": False},
+                    social=True, url=link_base + name if absolute and name else "",
+                    image=link_base + png if absolute and png else "", image_alt=strings(lang)["og_image_alt"],
+                    fallback_image=png)
+    return render_page(spec, to_script_json(payload(atlas)), country_outlines_text("110m"),
+                       to_script_json(orientation_places(atlas.sites)))
 
 
-def iframe_snippet(src: str, title: str, link_base: str = "") -> str:
+def _origin(url: str) -> str:
+    """The origin a browser reports for pages under an http(s) URL (default port left out), else ""."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https") or not parts.hostname:
+        return ""
+    host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+    port = parts.port
+    return f"{scheme}://{host}" + (f":{port}" if port and port != {"http": 80, "https": 443}[scheme] else "")
+
+
+def iframe_snippet(src: str, title: str, link_base: str = "", lang: str = LANG, auto_height: bool = False) -> str:
     """The <iframe> for an article. `src` is the embed's file name; with a link base it becomes absolute.
-    `allow="geolocation"` lets "Near me" ask for the reader's position inside the frame."""
-    url = check_link_base(link_base) + src
-    return (f'<iframe src="{url_attr(url)}" title="{html.escape(title)}" loading="lazy" allowfullscreen '
-            'allow="geolocation" style="width:100%;height:min(70vh,560px);min-height:360px;border:0" '
-            'referrerpolicy="no-referrer-when-downgrade"></iframe>')
+    `allow="geolocation"` lets "Near me" ask for the reader's position inside the frame. With `auto_height`, a
+    script follows it that sets the frame's height to what the embed asks for (static/js/96-height.js posts
+    {type: "mapgen:height", height}): only messages from this frame's own window (and, with an http(s) link
+    base, its origin) are heeded, and only a number, kept between 240 and 2000 px."""
+    link_base = check_link_base(link_base)
+    url = link_base + src
+    frame = (f'<iframe src="{url_attr(url)}" title="{html.escape(strings(lang)["iframe_title"].format(title=title))}" '
+             f'loading="lazy" allowfullscreen allow="geolocation"{" data-mapgen-height" if auto_height else ""} '
+             'style="width:100%;height:min(70vh,560px);min-height:360px;border:0" '
+             'referrerpolicy="no-referrer-when-downgrade"></iframe>')
+    if not auto_height:
+        return frame
+    origin = _origin(link_base)
+    check = f" || e.origin !== {to_script_json(origin)}" if origin else ""  # JSON: a string, safe in <script>
+    listener = ("<script>window.addEventListener('message', function (e) {\n"
+                "  var d = e.data, frames = document.querySelectorAll('iframe[data-mapgen-height]');\n"
+                "  if (!d || d.type !== 'mapgen:height' || typeof d.height !== 'number' || !isFinite(d.height)"
+                f"{check}) return;\n"
+                "  for (var i = 0; i < frames.length; i++) {\n"
+                "    if (frames[i].contentWindow === e.source) {\n"
+                "      frames[i].style.height = Math.round(Math.min(2000, Math.max(240, d.height))) + 'px';\n"
+                "    }\n"
+                "  }\n"
+                "});</script>")
+    return frame + "\n" + listener
 
 
-def credits(atlas: Atlas) -> str:
-    sources = "; ".join(f"{s.title} ({s.licence})" for s in atlas.sources.values())
-    return f"Sources: {sources}. Outlines: Natural Earth. Made with mapgen."
+def credits(atlas: Atlas, lang: str = LANG, link_base: str = "") -> str:
+    """The credit line of a picture of the map: its sources (titles as they are), the outlines, and where every
+    place is given with its sources (with a link base)."""
+    s = strings(lang)
+    sources = s["png_sources"].format(sources="; ".join(f"{x.title} ({x.licence})" for x in atlas.sources.values()))
+    made = (s["png_credit"].format(url=check_link_base(link_base) + paths.INDEX) if link_base
+            else s["png_credit_plain"])
+    return f"{sources} {made}"

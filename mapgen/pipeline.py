@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import gc
+import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -23,7 +24,7 @@ from .project import Project, load_project
 from .read import InputError, Problem, Source, read_sources, read_table
 from .records import Record
 from .render.page import OSM_TILES
-from .render.strings import strings
+from .render.strings import check_language, strings, untranslated
 from .validate import Validation
 from .vocab import CATEGORY_SLUGS, PERIOD_SLUGS
 
@@ -110,21 +111,26 @@ def _tiles(tiles: str | None, project: Project) -> str | None:
     return tiles if tiles is not None else (project.tiles or OSM_TILES)
 
 
+SELF_CONTAINED_MAX = 64_000_000  # bytes of a self-contained index.html beyond which the build warns
+
+
 def build(sites: Path, seeds: Path, out: Path, self_contained: bool = False, tiles: str | None = None,
-          progress: Callable[[str], None] = lambda _: None, title: str = "") -> Built:
+          progress: Callable[[str], None] = lambda _: None, title: str = "", lang: str = "") -> Built:
     """The explorer map into `out`. It is rendered into a temporary directory while the validator runs and
     replaces the previous map only if the table is valid; a table too broken to render is reported by its
-    problems, not by the crash. Settings not given come from the project file beside `sites`."""
+    problems, not by the crash. Settings not given come from the project file beside `sites`. `lang`: the
+    pages' language before a reader picks one (every map page carries all of them)."""
     from .files import build_files, check_tiles
     from .write import check_target, write_tree
 
     project = load_project(sites.parent)
     tiles = check_tiles(_tiles(tiles, project))
+    lang = check_language(lang or project.lang)
     inputs = [sites, seeds]
     check_target(out, inputs)
     with _no_cyclic_gc():
         loaded, checked = _read(sites, seeds)
-        warnings: list[Problem] = []
+        warnings: list[Problem] = untranslated()  # shown in English until translated
         atlas = _model(loaded, checked)
         del loaded  # the atlas holds what the pages need
         try:
@@ -133,14 +139,19 @@ def build(sites: Path, seeds: Path, out: Path, self_contained: bool = False, til
                                 parallel=len(atlas.sites) >= PARALLEL_FROM, tiles=tiles,
                                 title=title or project.title, description=project.description,
                                 search_example=project.search_example,
-                                maps=(project.periods, project.categories))
+                                maps=(project.periods, project.categories), lang=lang)
             n = write_tree(out, files, before_swap=lambda: warnings.extend(checked.raise_problems()), inputs=inputs)
         except InputError:
             raise
         except Exception:
             checked.raise_problems()
             raise
-    return Built(atlas, n, (out / "index.html").stat().st_size, warnings)
+    size = (out / "index.html").stat().st_size
+    if self_contained and size > SELF_CONTAINED_MAX:
+        warnings.append(Problem(str(out / "index.html"), 0, "", f"holds {size / 1e6:.0f} MB inline: phones and some "
+                                "browsers give up on a page this large; build without --self-contained, and its "
+                                "pages load each place's quotes when its popup opens", warning=True))
+    return Built(atlas, n, size, warnings)
 
 
 def pick_sites(atlas: Atlas, ids: Sequence[str]) -> list[Site]:
@@ -168,30 +179,44 @@ class Visit:
 
 
 def visit(sites: Path, seeds: Path, site_ids: Sequence[str], out: Path, start: tuple[float, float] | None = None,
-          title: str | None = None) -> Visit:
-    """The shortest order through the named sites, written as GPX, KML and a printable sheet into `out`."""
+          title: str | None = None, lang: str = "", link_base: str = "") -> Visit:
+    """The shortest order through the named sites, written as GPX, KML and a printable sheet into `out`, in
+    `lang`; with `link_base` (the published map) each stop links to its place there. Settings not given come
+    from the project file beside `sites`."""
+    from .files import check_link_base
+
+    project = load_project(sites.parent)
+    lang = check_language(lang or project.lang)
+    link_base = check_link_base(link_base or project.link_base)
     atlas, warnings = load_atlas(sites, seeds)
-    return visit_atlas(atlas, site_ids, out, start, title, warnings, inputs=(sites, seeds))
+    return visit_atlas(atlas, site_ids, out, start, title, warnings, inputs=(sites, seeds), lang=lang,
+                       link_base=link_base)
 
 
 def visit_atlas(atlas: Atlas, site_ids: Sequence[str], out: Path, start: tuple[float, float] | None = None,
-                title: str | None = None, warnings: Sequence[Problem] = (), inputs: Sequence[Path] = ()) -> Visit:
+                title: str | None = None, warnings: Sequence[Problem] = (), inputs: Sequence[Path] = (),
+                lang: str = "en", link_base: str = "") -> Visit:
     """`visit` for an atlas already loaded (a notebook's); `inputs` are files it must never overwrite."""
+    from .files import check_link_base
     from .render.exports import render_gpx, render_kml
-    from .render.itinerary import render_sheet
+    from .render.itinerary import OVERVIEW_MM, render_sheet
     from .render.static import render_png
     from .route import plan
     from .write import write_files
 
+    lang = check_language(lang)
+    link_base = check_link_base(link_base)
     chosen = pick_sites(atlas, site_ids)
     route = plan([(s.lat, s.lon) for s in chosen], start)
     stops = [chosen[k] for k in route.order]
-    title = title or f"Visit: {', '.join(s.name for s in stops[:3])}{' …' if len(stops) > 3 else ''}"
-    png = render_png(stops, title, "Straight lines between stops. Outlines: Natural Earth.", width_px=1400,
-                     height_px=900, route=True, numbered=True, start=start)
-    files = [(out / "visit.gpx", render_gpx(stops, title).encode()),
-             (out / "visit.kml", render_kml(stops, title).encode()),
-             (out / "visit.html", render_sheet(atlas, stops, route, start, png, title).encode())]
+    s = strings(lang)
+    names = ", ".join(stop.name_in(lang) for stop in stops[:3]) + (" …" if len(stops) > 3 else "")
+    title = title or s["visit_title"].format(names=names)
+    png = render_png(stops, title, s["png_visit_credit"], route=True, numbered=True, start=start, lang=lang,
+                     print_mm=OVERVIEW_MM)
+    files = [(out / "visit.gpx", render_gpx(stops, title, lang).encode()),
+             (out / "visit.kml", render_kml(stops, title, lang).encode()),
+             (out / "visit.html", render_sheet(atlas, stops, route, start, png, title, lang, link_base).encode())]
     write_files(files, inputs=list(inputs), create_parent=True)
     return Visit(stops, route, [path for path, _ in files], list(warnings))
 
@@ -207,23 +232,45 @@ class Embed:
 
 def embed(sites: Path, seeds: Path, out: Path, periods: Sequence[str] = (), categories: Sequence[str] = (),
           site_ids: Sequence[str] = (), png: Path | None = None, title: str | None = None, link_base: str = "",
-          tiles: str | None = None) -> Embed:
-    """One self-contained page of the selected sites for an article (and a PNG of them)."""
+          tiles: str | None = None, lang: str = "", auto_height: bool = False) -> Embed:
+    """One self-contained page of the selected sites for an article (and a PNG of them), in `lang`."""
     from .files import check_link_base, check_tiles
 
     project = load_project(sites.parent)
     link_base = check_link_base(link_base or project.link_base)
     tiles = check_tiles(_tiles(tiles, project))
+    lang = check_language(lang or project.lang)
     atlas, warnings = load_atlas(sites, seeds)
-    return embed_atlas(atlas, out, periods, categories, site_ids, png, title or project.title, link_base, tiles,
-                       warnings, inputs=(sites, seeds), search_example=project.search_example)
+    return embed_atlas(atlas, out, periods, categories, site_ids, png, title, link_base, tiles,
+                       warnings, inputs=(sites, seeds), search_example=project.search_example, lang=lang,
+                       auto_height=auto_height, map_title=project.title)
+
+
+def embed_title(atlas: Atlas, periods: Sequence[str], categories: Sequence[str], site_ids: Sequence[str],
+                lang: str = "en", map_title: str = "") -> str:
+    """What an embed shows, as its default title: "Great Purge, memorial and commemoration: a map of 12 places";
+    the named sites when only sites are chosen; the map's own title (`map_title`, else mapgen's) for all."""
+    from .render.strings import in_sentence, label
+
+    s = strings(lang)
+    if not (periods or categories or site_ids):
+        return map_title or str(s["title"])
+    parts = [label("period", p, lang) for p in PERIOD_SLUGS if p in periods]
+    parts += [label("category", c, lang) if not parts else in_sentence(label("category", c, lang), lang)
+              for c in CATEGORY_SLUGS if c in categories]
+    if not parts:
+        named = [atlas.site(sid).name_in(lang) for sid in dict.fromkeys(site_ids)]
+        parts = named[:3] + (["…"] if len(named) > 3 else [])
+    return str(s["embed_title"].format(what=", ".join(parts), places=s.plural("description_places", len(atlas.sites))))
 
 
 def embed_atlas(atlas: Atlas, out: Path, periods: Sequence[str] = (), categories: Sequence[str] = (),
                 site_ids: Sequence[str] = (), png: Path | None = None, title: str | None = None,
                 link_base: str = "", tiles: str | None = OSM_TILES, warnings: Sequence[Problem] = (),
-                inputs: Sequence[Path] = (), search_example: str = "") -> Embed:
-    """`embed` for an atlas already loaded; `inputs` are files it must never overwrite."""
+                inputs: Sequence[Path] = (), search_example: str = "", lang: str = "en", auto_height: bool = False,
+                map_title: str = "") -> Embed:
+    """`embed` for an atlas already loaded; `inputs` are files it must never overwrite. Without a link base, a
+    warning says that its links work only beside the built map."""
     from .files import check_link_base, check_tiles, credits, embed_html, iframe_snippet
     from .write import write_files
 
@@ -239,16 +286,27 @@ def embed_atlas(atlas: Atlas, out: Path, periods: Sequence[str] = (), categories
     subset = select(atlas, list(periods), list(categories), list(site_ids))
     if not subset.sites:
         raise InputError([Problem("embed", 0, "", "no site matches this selection; widen --period/--category")])
-    title = title or strings()["title"]
+    lang = check_language(lang)
+    title = title or embed_title(subset, periods, categories, site_ids, lang, map_title)
     initial = {k: list(v) for k, v in (("periods", periods), ("categories", categories)) if v and not site_ids}
-    page = embed_html(subset, title, initial, link_base, tiles, search_example).encode()
+    # the picture's address from the page: both are published at the link base
+    picture = Path(os.path.relpath(png, out.parent)).as_posix() if png else ""
+    page = embed_html(subset, title, initial, link_base, tiles, search_example, lang, out.name, picture).encode()
     files = [(out, page)]
     if png:
         from .render.static import render_png
 
-        files.append((png, render_png(list(subset.sites), title, credits(subset))))
+        files.append((png, render_png(list(subset.sites), title, credits(subset, lang, link_base), lang=lang,
+                                      periods=periods, categories=categories)))
     write_files(files, inputs=list(inputs))
-    return Embed(subset, title, iframe_snippet(out.name, title, link_base), len(page), list(warnings))
+    warnings = list(warnings)
+    if not link_base:
+        beside = "" if (out.parent / "index.html").is_file() else "; no built map is beside it now"
+        warnings.append(Problem(str(out), 0, "", "its links to the full map and the source texts are relative "
+                                "(index.html, sources/…): they work only while the file stays in the folder of "
+                                f"the built map{beside}. Pass --link-base with the published map's address "
+                                "(https://example.org/map/) or set link_base in mapgen.toml", warning=True))
+    return Embed(subset, title, iframe_snippet(out.name, title, link_base, lang, auto_height), len(page), warnings)
 
 
 # What `export` writes, by the file's suffix.

@@ -12,7 +12,7 @@ from importlib import resources
 from pathlib import Path
 
 from .read import InputError, Problem, decode_text, read_bytes
-from .render.strings import STRINGS
+from .render.strings import languages
 from .vocab import CATEGORY_SLUGS, PERIOD_SLUGS
 
 PROJECT_FILE = "mapgen.toml"
@@ -59,9 +59,9 @@ def load_project(folder: Path) -> Project:
             data[key] = tuple(value)
         elif not isinstance(value, str):
             problems.append(Problem(str(path), 0, key, f"must be text in quotes, not {type(value).__name__}"))
-    if isinstance(data.get("lang", "en"), str) and data.get("lang", "en") not in STRINGS:
+    if isinstance(data.get("lang", "en"), str) and data.get("lang", "en") not in languages():
         problems.append(Problem(str(path), 0, "lang", f"{data['lang']!r} is not a language of the interface; one "
-                                f"of {', '.join(sorted(STRINGS))}"))
+                                f"of {', '.join(languages())}"))
     if problems:
         raise InputError(problems)
     return Project(**data)

@@ -40,7 +40,7 @@ _BAD_NAME = re.compile(f"[\t{CONTROL}{HIDDEN}]")  # names and ids: nothing hidde
 # Columns of free text, where a tab may stand (a quote must match its seed character for character).
 TEXT_COLUMNS = frozenset({c.name for c in COLUMNS if c.kind in ("text", "quote")} | {"title", "origin", "licence"})
 # Names and ids: what readers search for and what files and links are made of.
-NAME_COLUMNS = frozenset({c.name for c in COLUMNS if c.kind in ("slug", "name", "list", "file")} | {"file"})
+NAME_COLUMNS = frozenset({c.name for c in COLUMNS if c.kind in ("slug", "name", "list", "names", "file")} | {"file"})
 
 
 def char_name(ch: str) -> str:

@@ -54,6 +54,7 @@ class Record(NamedTuple):
     line: int
     name_local: str = ""
     aliases: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()
     geonames_id: str = ""
     flag: str = ""
     flag_reason: str = ""
@@ -139,6 +140,23 @@ def _list(raw: str) -> tuple[str, ...]:
     return tuple(a.strip() for a in raw.split(";") if a.strip())
 
 
+_NAME = re.compile(r"([a-z]{2,3}):\s*(\S.*)")
+
+
+def _names(raw: str) -> tuple[str, ...]:
+    """'ru:Бутовский полигон; pl:…' as ('ru:Бутовский полигон', 'pl:…'): one name per language."""
+    names, seen = [], set()
+    for item in _list(raw):
+        m = _NAME.fullmatch(item)
+        if not m:
+            raise CellError(f"{shown(item)} is not a language code and a name, like ru:Бутовский полигон")
+        if m.group(1) in seen:
+            raise CellError(f"names the language {m.group(1)!r} twice; give one name per language")
+        seen.add(m.group(1))
+        names.append(f"{m.group(1)}:{m.group(2).strip()}")
+    return tuple(names)
+
+
 def _citation(raw: str) -> Citation | None:
     if not raw:
         return None
@@ -167,13 +185,14 @@ def _date(raw: str) -> datetime.date | None:
 PARSE: dict[Kind, Callable[[str], Any]] = {
     "slug": _slug, "name": str.strip, "text": str.strip, "code": str.strip, "gid": _gid, "file": str.strip,
     "quote": str, "decimal": _decimal, "year": _year, "line": _line, "list": _list, "citation": _citation,
-    "date": _date,
+    "date": _date, "names": _names,
 }
 BLANK = ("", (), None)  # what an optional cell left empty parses to
-EMPTY_VALUE: dict[Kind, Any] = {"decimal": 0.0, "year": 0, "line": 0, "list": (), "citation": None, "date": None}
+EMPTY_VALUE: dict[Kind, Any] = {"decimal": 0.0, "year": 0, "line": 0, "list": (), "citation": None, "date": None,
+                                "names": ()}
 _CELLS = tuple((c.name, c.kind, PARSE[c.kind], EMPTY_VALUE.get(c.kind, "")) for c in COLUMNS)
 # Optional kinds parsed in Python: their (many) empty cells skip the call.
-_SPARSE = frozenset({"gid", "list", "citation", "date"})
+_SPARSE = frozenset({"gid", "list", "citation", "date", "names"})
 _NONE: frozenset[str] = frozenset()
 
 

@@ -14,9 +14,10 @@ Level = Literal["site", "claim"]
 # slug: lowercase id; name/text: free text (names may not hide characters); decimal: a float; year, line: ints;
 # code: a value of a vocabulary; list: ';'-separated names; gid: a GeoNames id (digits, kept as text);
 # quote: verbatim text, never stripped; file: a seed's file name; citation: a URL or seed:FILE:LINE;
-# date: an ISO date. How each kind is parsed is records.PARSE; how it is written back, CELL below.
+# date: an ISO date; names: ';'-separated 'code:name' pairs, a language code each. How each kind is parsed is
+# records.PARSE; how it is written back, CELL below.
 Kind = Literal["slug", "name", "text", "decimal", "year", "line", "code", "list", "gid", "quote", "file", "citation",
-               "date"]
+               "date", "names"]
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("line", "claim", True, "line", "1-based line of the seed the quote stands on"),
     Column("name_local", "site", False, "name", "the name in the local script or language (Бутово, Курапаты, Katyń)"),
     Column("aliases", "site", False, "list", "other names readers search for, separated by ';' (Stalino; Donetsk)"),
+    Column("names", "site", False, "names", "the name in readers' languages, 'code:name' separated by ';' "
+           "(ru:Бутовский полигон; pl:Poligon w Butowie); shown to readers of that language"),
     Column("geonames_id", "site", False, "gid", "the GeoNames id of the place, or of the settlement a site is "
            "named after", on_page=False),
     Column("flag", "claim", False, "code", "citation_needed, dubious, unsourced, disputed, misdated or "
@@ -86,4 +89,4 @@ def _date_cell(value: Any) -> str:
 
 # How a model value is written back as a CSV cell (the inverse of records.PARSE); other kinds are text already.
 CELL: dict[str, Callable[[Any], str]] = {"decimal": repr, "year": str, "line": str, "list": "; ".join,
-                                         "citation": _citation_cell, "date": _date_cell}
+                                         "names": "; ".join, "citation": _citation_cell, "date": _date_cell}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import shutil
 from pathlib import Path
 
@@ -14,6 +15,18 @@ from mapgen.read import read_table
 ROOT = Path(__file__).resolve().parent.parent
 SITES = ROOT / "sites.csv"
 SEEDS = ROOT / "seeds"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cache_of_the_run(tmp_path_factory):
+    """The gazetteer's index (mapgen/geoindex.py) is made in a folder of this test run, never in the user's cache."""
+    before = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if before is None:
+        del os.environ["XDG_CACHE_HOME"]
+    else:
+        os.environ["XDG_CACHE_HOME"] = before
 
 
 @pytest.fixture(scope="session")
@@ -114,3 +127,31 @@ class Visit:
 
     def close(self) -> None:
         self.page.close()
+
+
+@pytest.fixture(scope="session")
+def shipped_build(tmp_path_factory) -> Path:
+    """The shipped table built once, self-contained, for the browser tests that only read it."""
+    from mapgen.cli import main
+
+    out = tmp_path_factory.mktemp("shipped") / "out"
+    assert main(["build", "--sites", str(SITES), "--seeds", str(SEEDS), "--out", str(out), "--self-contained"]) == 0
+    return out
+
+
+@pytest.fixture
+def visit(browser, shipped_build):
+    """open_("index.html#site=butovo", width=…) -> a Visit of a page of the shipped build; each one opened must
+    end with no page error."""
+    opened = []
+
+    def open_(rel: str = "index.html", **kw) -> Visit:
+        path, _, fragment = rel.partition("#")
+        v = Visit(browser, (shipped_build / path).as_uri() + ("#" + fragment if fragment else ""), **kw)
+        opened.append(v)
+        return v
+
+    yield open_
+    for v in opened:
+        assert v.errors == [], v.errors
+        v.close()

@@ -210,3 +210,35 @@ def test_axe_finds_what_it_should(browser, pages):
         assert ids.get("button-name") == "critical" and ids.get("color-contrast") == "serious", ids
     finally:
         v.close()
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("width", list(SIZES))
+def test_list_of_places_and_a_notice(browser, pages, width, scheme):
+    """The list view over the map, and the sentence a hidden place opened by a link puts on the map."""
+    v = open_page(browser, pages, "map", width, scheme)
+    try:
+        v.js("mapgen.setFilter({categories: ['famine']})")
+        v.js("mapgen.openSite('butovo')")
+        popup_shown(v)
+        assert not v.js("document.querySelector('.mg-notice').hidden"), "no notice to check"
+        check(v, f"map+notice {width} {scheme}")
+        v.js("mapgen.showList(true)")
+        assert v.js("document.querySelectorAll('#mg-list tbody tr').length") > 0
+        check(v, f"list {width} {scheme}")
+    finally:
+        v.close()
+
+
+@pytest.mark.parametrize("lang", ["ru", "pl"])
+def test_map_in_another_language_on_a_phone(browser, pages, lang):
+    v = Visit(browser, pages["map"].as_uri() + f"#lang={lang}&site=katyn", width=375, height=812, bypass_csp=True)
+    try:
+        popup_shown(v)
+        check(v, f"map {lang} 375")
+        v.shot(f"a11y-{lang}-phone-popup.png")
+        open_panel(v)
+        check(v, f"map+panel {lang} 375")
+        v.shot(f"a11y-{lang}-phone-panel.png")
+    finally:
+        v.close()

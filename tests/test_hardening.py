@@ -271,9 +271,12 @@ def test_clear_errors_for_bad_targets(tmp_path, capsys, monkeypatch):
 def test_embed_png_and_visit_are_reproducible(hostile, tmp_path):
     sites, seeds = hostile / "sites.csv", hostile / "seeds"
     args = ["--sites", str(sites), "--seeds", str(seeds)]
-    assert main(["embed", "--out", str(tmp_path / "e.html"), "--png", str(tmp_path / "e.png"), *args]) == 0
-    assert (tmp_path / "e.html").read_bytes() == (hostile / "out" / "embed.html").read_bytes()
-    assert (tmp_path / "e.png").read_bytes() == (hostile / "embed.png").read_bytes()
+    # the same layout as the fixture's: the embed names its PNG (its fallback without script) by relative path
+    (tmp_path / "out").mkdir()
+    assert main(["embed", "--out", str(tmp_path / "out" / "embed.html"), "--png", str(tmp_path / "embed.png"),
+                 *args]) == 0
+    assert (tmp_path / "out" / "embed.html").read_bytes() == (hostile / "out" / "embed.html").read_bytes()
+    assert (tmp_path / "embed.png").read_bytes() == (hostile / "embed.png").read_bytes()
     assert main(["visit", "hostile-a", "hostile-b", "--out", str(tmp_path / "v"), *args]) == 0
     assert snapshot(tmp_path / "v") == snapshot(hostile / "visit")
 

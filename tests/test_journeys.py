@@ -101,6 +101,35 @@ def test_close_button_is_tappable(visit, page, width, height):
         assert v.js("document.fullscreenElement") is None, "the tap went to the full-screen button"
 
 
+def test_popup_stays_inside_a_680px_article_column(browser, out):
+    """The embed in an <iframe> 680 px wide, as in a newspaper's article column: each popup inside the frame."""
+    article = out / "article.html"
+    article.write_text('<!doctype html><meta charset="utf-8"><title>Article</title><main><p>Text.</p>'
+                       '<iframe src="embed.html" title="Map" style="width:680px;height:520px;border:0"></iframe>'
+                       '</main>', encoding="utf-8")
+    v = Visit(browser, article.as_uri(), width=1000, height=700, ready=False)
+    try:
+        frame = v.page.locator("iframe").element_handle().content_frame()
+        for _ in range(200):
+            if frame.evaluate("document.documentElement.getAttribute('data-mapgen')") == "ready":
+                break
+            v.page.wait_for_timeout(50)
+        for site_id in SITE_IDS:
+            frame.evaluate(f"mapgen.map.closePopup(); mapgen.openSite({site_id!r})")
+            rect = None
+            for _ in range(100):
+                v.page.wait_for_timeout(50)
+                now = frame.evaluate(POPUP)
+                if now and now == rect:
+                    break
+                rect = now
+            assert rect and inside(rect, 680, 520), (site_id, rect)
+        v.shot("journey-article-680.png")
+        assert v.errors == []
+    finally:
+        v.close()
+
+
 @pytest.mark.parametrize("width", [641, 700, 760, 1280])
 def test_popup_stays_inside_the_viewport(visit, width):
     v = visit(width=width, height=800)
@@ -127,11 +156,12 @@ SIZES = """(sel) => [...document.querySelectorAll(sel)].filter(e => {
             Math.round(r.width * 10) / 10, Math.round(r.height * 10) / 10]; })"""
 
 EVERY_TARGET = [".leaflet-marker-pane .mg-pin", ".leaflet-marker-pane .mg-cluster", "button.mg-near", "button.mg-small",
-                ".leaflet-popup-close-button", "input[type=range]", "label.mg-check", "#mg-panel summary",
-                ".leaflet-control-zoom a", "button.mg-full", "#mg-q", "button.mg-result", ".mg-permalink"]
-MAIN_CONTROLS = ["#mg-toggle", "button.mg-near", "button.mg-small", ".leaflet-popup-close-button", "input[type=range]",
+                ".leaflet-popup-close-button", "input[type=number]", "label.mg-check", "#mg-panel summary",
+                ".leaflet-control-zoom a", "button.mg-full", "#mg-q", "button.mg-result", ".mg-permalink", "#mg-lang",
+                ".mg-maps a"]
+MAIN_CONTROLS = ["#mg-toggle", "button.mg-near", "button.mg-small", ".leaflet-popup-close-button", "input[type=number]",
                  "label.mg-check", "#mg-panel summary", ".leaflet-control-zoom a", "button.mg-full", "#mg-q",
-                 "button.mg-result"]
+                 "button.mg-result", "#mg-lang"]
 
 
 def measure(v: Visit, selectors: list[str]) -> dict[str, list]:

@@ -138,7 +138,7 @@ def test_hostile_title_and_link_base_stay_text_in_the_html(built, tmp_path):
     snippet = iframe_snippet("my map.html", HOSTILE_TITLE, "https://example.org/map")
     iframe = Tags(snippet).tags[0][1]
     assert iframe["src"] == "https://example.org/map/my%20map.html"
-    assert iframe["title"] == HOSTILE_TITLE and iframe["allow"] == "geolocation"
+    assert iframe["title"] == "Map: " + HOSTILE_TITLE and iframe["allow"] == "geolocation"
     assert "allowfullscreen" in iframe
 
 
@@ -294,7 +294,7 @@ def test_tiles_none_asks_no_server_and_a_custom_server_only_it(browser, tmp_path
             v.js("mapgen.map.setZoom(6)")
             v.page.wait_for_timeout(400)
             assert v.network == [], v.network
-            assert "OpenStreetMap" not in v.js("document.body.textContent")
+            assert "OpenStreetMap" not in v.js("document.body.innerText")  # what is shown, not the script
             assert v.errors == [] and v.violations() == []
         finally:
             v.close()

@@ -73,9 +73,9 @@ def test_today_is_shown_with_its_source(browser, built, shipped_rows):
     row = next(r for r in shipped_rows if r.get("today_source"))
     v = Visit(browser, (built / "index.html").as_uri())
     v.js(f"mapgen.openSite({row['site_id']!r})")
-    v.until("!!document.querySelector('.leaflet-popup-content .mg-note a')")
+    v.until("!!document.querySelector('.leaflet-popup-content .mg-notes .mg-note a')")
     link = v.js("(function (a) { return [a.href, a.target, a.rel, a.parentNode.textContent]; })"
-                "(document.querySelector('.leaflet-popup-content .mg-note a'))")
+                "(document.querySelector('.leaflet-popup-content .mg-notes .mg-note a'))")
     assert link[0] == row["today_source"] and link[1] == "_blank" and "noopener" in link[2]
     assert link[3].startswith(row["today"]) and "(source: " in link[3]
     assert not v.errors and not v.violations(), (v.errors, v.violations())
@@ -111,19 +111,19 @@ def test_a_seed_line_can_source_a_note(tmp_path, shipped_rows, capsys, browser):
     assert main(["build", "--self-contained", "--sites", str(sites), "--seeds", str(SEEDS), "--out", str(out)]) == 0
     v = Visit(browser, (out / "index.html").as_uri())
     v.js("mapgen.openSite('butovo')")
-    v.until("!!document.querySelector('.leaflet-popup-content .mg-note a')")
-    href = v.js("document.querySelector('.leaflet-popup-content .mg-note a').href")
+    v.until("!!document.querySelector('.leaflet-popup-content .mg-notes .mg-note a')")
+    href = v.js("document.querySelector('.leaflet-popup-content .mg-notes .mg-note a').href")
     assert href.endswith("sources/000_f99e81eacf2887d0.txt.html#L5")
     v.close()
 
 
 def test_every_vocabulary_value_has_a_label_in_the_strings():
     """Labels are interface text, translated with the rest: none may be missing, none left over."""
-    from mapgen.render.strings import STRINGS
+    from mapgen.render.strings import catalogues
     from mapgen.vocab import CATEGORY_SLUGS, FLAGS, PERIOD_SLUGS, PRECISIONS
 
     wanted = {f"{kind}:{slug}" for kind, slugs in (("category", CATEGORY_SLUGS), ("period", PERIOD_SLUGS),
                                                   ("precision", PRECISIONS), ("flag", FLAGS)) for slug in slugs}
-    for lang, table in STRINGS.items():
-        labels = {k for k in table if ":" in k}
+    for lang, catalogue in catalogues().items():
+        labels = {k for k in catalogue["page"] if ":" in k}
         assert labels == wanted, (lang, labels ^ wanted)

@@ -57,7 +57,7 @@ def geodataframe(atlas: Atlas, per: Per = "claim") -> geopandas.GeoDataFrame:
 def _flat(frame: geopandas.GeoDataFrame) -> geopandas.GeoDataFrame:
     """Lists joined with "; " (as in the table): GeoPackage columns hold no lists."""
     frame = frame.copy()
-    for column in ("aliases", "periods", "categories", "flags"):
+    for column in ("aliases", "names", "periods", "categories", "flags"):
         if column in frame:
             frame[column] = frame[column].map("; ".join)
     return frame

@@ -52,17 +52,17 @@ def tile_origin(url: str) -> str:
     return f"{parts.scheme.lower()}://{host.lower()}"
 
 
-def tile_config(url: str | None) -> dict[str, str] | None:
-    """What mapgen.js needs to draw tiles: the template, Leaflet's attribution (HTML) and the credit line."""
+def tile_config(url: str | None, lang: str = LANG) -> dict[str, str] | None:
+    """What mapgen.js needs to draw tiles: the template, Leaflet's attribution (HTML) and the host the credit
+    line names (the page words it in the reader's language)."""
     if url is None:
         return None
-    s = strings()
+    s = strings(lang)
     if url == OSM_TILES:
-        return {"url": url, "attribution": OSM_ATTRIBUTION, "credit": s["osm_credit"]}
+        return {"url": url, "attribution": OSM_ATTRIBUTION, "host": ""}
     host = urlsplit(url).hostname or ""
     host = host.replace("{s}.", "")
-    return {"url": url, "attribution": s["tiles_attribution"].format(host=html.escape(host)),
-            "credit": s["tiles_credit"].format(host=host)}
+    return {"url": url, "attribution": s["tiles_attribution"].format(host=html.escape(host)), "host": host}
 
 
 def hash_source(text: str) -> str:
@@ -112,6 +112,13 @@ class PageSpec:
     canonical: str = ""  # where the full map lives (for embeds)
     tiles: str | None = OSM_TILES  # tile URL template (checked by build.check_tiles), None: no tiles
     search_example: str = ""  # the search box's hint, a project's own place names ("" : mapgen's)
+    lang: str = LANG  # the language the page is written in, until the reader picks another
+    heading: dict[str, Any] = field(default_factory=dict)  # own title/description, the page's period or category
+    social: bool = False  # Open Graph and Twitter card tags (an embed's; a full map's once it knows its address)
+    url: str = ""  # the page's own absolute address, for og:url ("" : unknown)
+    image: str = ""  # absolute address of a static picture of the map (og:image, twitter:image)
+    image_alt: str = ""  # what that picture shows
+    fallback_image: str = ""  # the picture's address from the page, shown without JavaScript (an embed's PNG)
 
 
 def category_css() -> str:
@@ -151,8 +158,9 @@ def _assets(spec: PageSpec, origins: dict[str, list[str]]) -> list[dict[str, Any
     return assets
 
 
-def render_page(spec: PageSpec, payload_json: str, outline_json: str) -> str:
-    """One HTML page. The payload and outline are inlined when `spec.inline_data`, else loaded from data/."""
+def render_page(spec: PageSpec, payload_json: str, outline_json: str, places_json: str = "[]") -> str:
+    """One HTML page. The payload, outline and places (render/orientation.py, as JSON for a script) are inlined
+    when `spec.inline_data`, else loaded from data/."""
     options: dict[str, Any] = {"center": [55.0, 37.0], "zoom": 4, "maxZoom": 18, "minZoom": 2,
                                "worldCopyJump": True, "zoomSnap": 0.5}
     if spec.embed:
@@ -162,19 +170,24 @@ def render_page(spec: PageSpec, payload_json: str, outline_json: str) -> str:
     root = url_encode(spec.root)
     config = {
         "mapVar": MAP_VAR, "root": root, "initial": spec.initial, "pages": spec.pages,
-        "tiles": tile_config(tiles), "attribution": ATTRIBUTION, "embed": spec.embed,
+        "tiles": tile_config(tiles, spec.lang), "attribution": ATTRIBUTION, "embed": spec.embed,
         "canonical": url_encode(spec.canonical), "data": spec.downloads, "paths": paths.for_script(),
+        "lang": spec.lang, "heading": spec.heading,
     }
     if spec.search_example:  # only when set: the shipped map's pages keep their bytes
         config["searchExample"] = spec.search_example
     values: dict[str, Any] = {
-        "lang": LANG, "s": strings(), "csp": Markup(CSP_PLACEHOLDER), "title": spec.title,
+        "lang": spec.lang, "s": strings(spec.lang), "csp": Markup(CSP_PLACEHOLDER), "title": spec.title,
         "description": spec.description, "canonical": url_encode(spec.canonical) if spec.canonical else "",
         "assets": _assets(spec, origins), "root": root, "config": Markup(to_script_json(config)),
         "inline_data": spec.inline_data, "map_var": MAP_VAR, "options": options,
+        "embed": spec.embed, "social": spec.social, "url": url_encode(spec.url) if spec.url else "",
+        "image": url_encode(spec.image) if spec.image else "", "image_alt": spec.image_alt,
+        "fallback_image": url_encode(spec.fallback_image) if spec.fallback_image else "",
+        "full_map": url_encode(spec.canonical or spec.root + paths.INDEX),
     }
     if spec.inline_data:
-        values.update(payload=Markup(payload_json), outline=Markup(outline_json))
+        values.update(payload=Markup(payload_json), outline=Markup(outline_json), places=Markup(places_json))
     else:
         origins["script"].append("'self'")
     if spec.assets == "inline":

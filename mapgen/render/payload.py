@@ -69,6 +69,36 @@ def payload(atlas: Atlas) -> dict[str, Any]:
     }
 
 
+QUOTES_INLINE_MAX = 2_000_000  # characters of quotes data/sites.js carries itself; beyond, they load per chunk
+QUOTE_CHUNK = 250_000  # characters of quotes in one chunk file (whole sites: a big one makes its chunk bigger)
+_QUOTE = CLAIM_FIELDS.index("quote")
+
+
+def split_quotes(data: dict[str, Any]) -> list[list[list[str]]]:
+    """Take the quotes of a large table out of `data` (made by `payload`): the page then loads positions and
+    what pins and filters need at once, and a place's quotes only when its popup opens. Each chunk holds the
+    quotes of consecutive sites, a list per site in claim order; `data["quoteChunks"]` says which site each
+    chunk starts at. A table whose quotes stay under QUOTES_INLINE_MAX keeps them (and gets no chunks)."""
+    sites, size = data["sites"], QUOTE_CHUNK
+    if sum(len(c[_QUOTE]) for s in sites for c in s[-1]) <= QUOTES_INLINE_MAX:
+        return []
+    chunks: list[list[list[str]]] = []
+    starts, held = [], size
+    for i, record in enumerate(sites):
+        if held >= size:
+            starts.append(i)
+            chunks.append([])
+            held = 0
+        quotes = []
+        for c in record[-1]:
+            quotes.append(c[_QUOTE])
+            held += len(c[_QUOTE])
+            c[_QUOTE] = None
+        chunks[-1].append(quotes)
+    data["quoteChunks"] = starts
+    return chunks
+
+
 def to_script_json(value: Any) -> str:
     """JSON that is safe inside <script> and in a .js file: no '</script>', no '<!--', no line separators,
     no raw '&'. Every value from the table passes through here, so a quote cannot break out as markup."""

@@ -45,9 +45,9 @@ CHUNK = 5000  # lines of a source page rendered and handed to the writer at a ti
 LINES = Markup("<!--mapgen-lines-->")  # where the lines go in the page shell
 
 
-def _page_values(title: str) -> dict[str, Any]:
+def _page_values(title: str, lang: str) -> dict[str, Any]:
     """What the layout of every source page needs."""
-    return {"lang": LANG, "s": strings(), "csp": CSP, "title": title, "style": Markup(STYLE), "root": ROOT}
+    return {"lang": lang, "s": strings(lang), "csp": CSP, "title": title, "style": Markup(STYLE), "root": ROOT}
 
 
 def _segments(text: str, quotes: list[str]) -> list[tuple[str, bool]]:
@@ -109,11 +109,11 @@ class _LineMarkup:
     """The markup of source_lines.html's macros, rendered once with placeholders and cut around them: filling
     in the (escaped) values is then a string join per line."""
 
-    def __init__(self, unmapped_label: str, warning_label: str) -> None:
+    def __init__(self, unmapped_label: str, warning_label: str, lang: str) -> None:
         self.unmapped_label, self.warning_label = unmapped_label, warning_label
         # the map's own words on a line (who quotes it, warnings) are in the interface's language, even on the
         # page of a text in another
-        macros: Any = environment().get_template("source_lines.html").make_module({"root": ROOT, "lang": LANG})
+        macros: Any = environment().get_template("source_lines.html").make_module({"root": ROOT, "lang": lang})
         self.line = str(macros.line(Markup("\x00"), Markup("\x00"), Markup("\x00"))).split("\x00")
         self.mark = str(macros.mark(Markup("\x00"))).split("\x00")
         self.by = str(macros.quoted_by(Markup("\x00"), Markup("\x00"))).split("\x00")
@@ -216,21 +216,22 @@ def line_notes(source: Source, atlas: Atlas) -> dict[int, LineNotes]:
     return notes
 
 
-def render_source(source: Source, atlas: Atlas) -> Iterator[bytes]:
-    """The page of one seed, in pieces: the shell around the lines, then the lines CHUNK at a time."""
+def render_source(source: Source, atlas: Atlas, lang: str = LANG) -> Iterator[bytes]:
+    """The page of one seed, in pieces: the shell around the lines, then the lines CHUNK at a time. Its own
+    words (not the source's) are in `lang`."""
     quoted: dict[int, list[tuple[tuple[str, str], str]]] = {}  # line -> ((site id for the link, name), quote)
     for site in atlas.sites:
-        link = (urlquote(site.id), site.name)
+        link = (urlquote(site.id), site.name_in(lang))
         for c in site.claims:
             if c.source == source.file:
                 quoted.setdefault(c.line, []).append((link, c.quote))
-    s = strings()
-    values = _page_values(s["source_title"].format(title=source.title))
+    s = strings(lang)
+    values = _page_values(s["source_title"].format(title=source.title), lang)
     original = source.url if source.url.startswith("https://") else ""
     shell = render("source.html", **values, source=source, original=original, lines=LINES)
     top, bottom = shell.split(LINES)  # data are escaped, so the marker is there once
     yield top.encode()
-    markup = _LineMarkup(s["unmapped"], s["warning"])
+    markup = _LineMarkup(s["unmapped"], s["warning"], lang)
     label = escape(s["quoted_for"])
     annotated = line_notes(source, atlas)
     if not source.lines:
@@ -248,8 +249,8 @@ def render_source(source: Source, atlas: Atlas) -> Iterator[bytes]:
     yield bottom.encode()
 
 
-def render_source_index(atlas: Atlas) -> str:
+def render_source_index(atlas: Atlas, lang: str = LANG) -> str:
     pages = source_pages(atlas.sources)
     rows = [{"href": pages[s.file], "title": s.title, "origin": s.origin, "licence": s.licence}
             for s in atlas.sources.values()]
-    return render("source_index.html", **_page_values(strings()["index_title"]), sources=rows)
+    return render("source_index.html", **_page_values(strings(lang)["index_title"], lang), sources=rows)

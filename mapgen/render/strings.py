@@ -1,135 +1,135 @@
-"""Interface strings of the HTML pages, one table per language, and the one Jinja environment that renders them.
+"""Interface strings of the pages, one catalogue per language (mapgen/data/i18n/<code>.json), and the one Jinja
+environment that renders them.
 
-Templates take every word they show from `strings(lang)`, so a translation is a new table here and no
-template changes. Values with `{name}` are filled with `str.format` in the template; the result is text
+Templates take every word they show from `strings(lang)`, so a translation is a new catalogue and no
+template changes; the page script carries every catalogue's "script" part and switches without a reload.
+Values with `{name}` are filled with `str.format` in the template; the result is text
 and is escaped like any other value.
 """
 
 from __future__ import annotations
 
 import functools
+import json
 import re
+from importlib import resources
 from typing import Any
 
+from babel import Locale
+from babel.numbers import format_decimal
 from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
 
 from .. import paths
+from ..read import InputError, Problem
 from ..vocab import Period
 
-LANG = "en"  # the language pages are written in, until the renderers are handed one
-STRINGS: dict[str, dict[str, str]] = {
-    "en": {
-        # the map's own title and description (a user's --title replaces the title)
-        "title": "Places of Soviet political repression",
-        "description": "Interactive map of {n} places of Soviet political repression{what}: execution and burial "
-                       "grounds, camps, massacres, deportations, show trials and memorials, with {claims} claims "
-                       "each quoting its source.",
-        "page_title": "{what} — {title}",
-        "by_period": "By period",
-        "by_category": "By category",
-        "years_span": "{start}–{end}",
-        "years_open": "{start}–today",
-        # the vocabularies
-        "category:execution_burial_site": "Execution and burial site",
-        "category:camp_prison_exile": "Camp, prison or exile",
-        "category:massacre_war_crime": "Massacre or war crime",
-        "category:deportation": "Deportation",
-        "category:show_trial_persecution": "Show trial or persecution",
-        "category:uprising_suppressed": "Suppressed uprising",
-        "category:famine": "Famine",
-        "category:memorial": "Memorial and commemoration",
-        "period:revolution-civil-war": "Revolution and Civil War",
-        "period:collectivization": "NEP and collectivization",
-        "period:great-purge": "Great Purge",
-        "period:world-war-ii": "Second World War",
-        "period:late-stalinism": "Late Stalinism",
-        "period:after-stalin": "After Stalin",
-        "period:remembrance": "Remembrance",
-        "precision:site": "the spot itself, within about 1 km",
-        "precision:settlement": "a town or village as a whole",
-        "precision:region": "only the region is known",
-        "flag:citation_needed": "The source marks this passage as lacking a citation.",
-        "flag:dubious": "The passage reads as vandalised, implausible or editorialising.",
-        "flag:unsourced": "An aside the source gives without any reference.",
-        "flag:disputed": "Historians dispute the figure or attribution.",
-        "flag:misdated": "The source's date differs from the one other accounts give.",
-        "flag:reference_only": "The source names this only in its reference list, not in its running text.",
-        # map page
-        "panel_label": "Search, filters and legend",
-        "filters": "Filters",
-        "map_label": "Map",
-        "noscript_before": "This map needs JavaScript. The places and their sources are also in",
-        "noscript_and": "and the",
-        "noscript_sources": "source texts",
-        "osm_credit": "map tiles © OpenStreetMap contributors",
-        "folium_line": "line",
-        "tiles_attribution": "Map tiles: {host}",
-        "tiles_credit": "map tiles from {host}",
-        # source pages
-        "source_title": "{title} — source text",
-        "licence": "Licence: {licence}",
-        "original": "original",
-        "file": "File",
-        "lines": "{n} lines.",
-        "source_help": "Highlighted passages are quoted on the map; the line a citation points to is outlined. "
-                       "Places linked in the text are on the map; a place with a dotted underline is not, and "
-                       "the line says why. A struck-through passage is one the map warns against.",
-        "unmapped": "Not on the map:",
-        "warning": "⚠ Not to be trusted:",
-        "quoted_for": "Quoted on the map for:",
-        "back": "Back to the map",
-        "index_title": "Sources of the map",
-        "index_heading": "Sources",
-        "index_intro": "The texts every quote on the map comes from.",
-        # visit sheet
-        "sheet_summary": "{n} stops {where}; total {total} in straight lines on the ellipsoid (roads are longer). "
-                         "Order: {method}.",
-        "sheet_from": "from {lat:.4f}, {lon:.4f}",
-        "sheet_from_first": "from the first stop",
-        "sheet_overview": "Overview map of the route through {n} stops",
-        "sheet_place": "Place",
-        "sheet_coordinates": "Coordinates",
-        "sheet_leg": "Leg",
-        "sheet_precision": "precision: {precision}",
-        "sheet_distance": "Distance",
-        "sheet_from_previous": "{km} from the previous stop (straight line)",
-        "sheet_from_start": "{km} from the start (straight line)",
-        "sheet_today": "Today",
-        "sheet_note_source": "{note} (source: {source})",
-        "sheet_source_line": "{title}, line {line}",
-        "sheet_remembrance": "Remembrance",
-        "sheet_visiting": "Visiting",
-        "sheet_checked": "Checked",
-        "sheet_checked_value": "{date}: the notes above are the map's, each with its source; the quotes below "
-                               "are the sources' own words",
-        "gps_today": "Today: {note}",
-        "gps_remembrance": "Remembrance: {note}",
-        "gps_visiting": "Visiting: {note}",
-        "gps_checked": "as of {date}",
-        "sheet_cite": "— {title}, line {line} ({origin}; {licence})",
-        "sheet_footer": "Quotes are verbatim from the sources named; flagged claims are marked ⚑. Made with mapgen. "
-                        "Outlines: Natural Earth.",
-    },
-}
+LANG = "en"  # the build's language unless told another (`mapgen build --lang`, mapgen.toml `lang`)
+_FOLDER = "data/i18n"  # one catalogue per language: <code>.json with its "page" and "script" strings
 
 
-def strings(lang: str = LANG) -> dict[str, str]:
-    """The interface strings of one language."""
-    return STRINGS[lang]
+class Strings(dict[str, Any]):
+    """One language's page strings. A value is text, or, where it counts something, a dict of CLDR plural
+    forms ("one", "few", "many", "other") chosen by `plural`; missing keys fall back to English."""
+
+    def __init__(self, lang: str, values: dict[str, Any]) -> None:
+        super().__init__(values)
+        self.lang = lang
+
+    def plural(self, key: str, n: int, **values: Any) -> str:
+        """`key`'s form for the count `n` by the language's rules (Babel, CLDR), with `{n}` written in
+        the language's digits and separators."""
+        forms = self[key]
+        form = forms.get(Locale.parse(self.lang).plural_form(n), forms["other"])
+        return str(form.format(n=format_decimal(n, locale=self.lang), **values))
+
+    def number(self, n: float) -> str:
+        """A number as the language writes it (1 234 in Russian, 1,234 in English)."""
+        return str(format_decimal(n, locale=self.lang))
+
+
+@functools.cache
+def catalogues() -> dict[str, dict[str, Any]]:
+    """Every language's catalogue, English first, then by code."""
+    folder = resources.files("mapgen").joinpath(_FOLDER)
+    found = {f.name[:-5]: json.loads(f.read_text(encoding="utf-8"))
+             for f in folder.iterdir() if f.name.endswith(".json")}
+    return {code: found[code] for code in sorted(found, key=lambda c: (c != "en", c))}
+
+
+def languages() -> list[str]:
+    """The interface's languages, English first."""
+    return list(catalogues())
+
+
+def check_language(code: str) -> str:
+    """A language the interface speaks (--lang, mapgen.toml), or an InputError that lists them."""
+    if code not in catalogues():
+        raise InputError([Problem("--lang", 0, "", f"{code!r} is not a language of the interface; use one of: "
+                                  f"{', '.join(languages())}")])
+    return code
+
+
+def missing(lang: str) -> list[str]:
+    """The keys a catalogue lacks (shown in English)."""
+    en, cat = catalogues()["en"], catalogues()[lang]
+    return [f"{part}.{key}" for part in ("page", "script") for key in en[part] if key not in cat.get(part, {})]
+
+
+def untranslated() -> list[Problem]:
+    """A warning for each language that lacks strings: the build names them, the page shows them in English."""
+    found = []
+    for lang in languages():
+        keys = missing(lang)
+        if keys:
+            shown = ", ".join(keys[:8]) + (f" and {len(keys) - 8} more" if len(keys) > 8 else "")
+            found.append(Problem(f"{_FOLDER}/{lang}.json", 0, "", f"{len(keys)} strings not translated, shown in "
+                                 f"English: {shown}; add them from en.json", warning=True))
+    return found
+
+
+@functools.cache
+def strings(lang: str = LANG) -> Strings:
+    """The page strings of one language."""
+    return Strings(lang, {**catalogues()["en"]["page"], **catalogues()[lang]["page"]})
 
 
 def label(kind: str, slug: str, lang: str = LANG) -> str:
     """What a category, period, precision or flag is called on pages."""
-    return STRINGS[lang][f"{kind}:{slug}"]
+    return str(strings(lang)[f"{kind}:{slug}"])
+
+
+def in_sentence(label: str, lang: str = LANG) -> str:
+    """A category's name inside a sentence: its first letter lowered, except where the language keeps its
+    capitals (German) or the name starts with an abbreviation (NEP, II)."""
+    first = label.split(" ")[0]
+    if strings(lang)["label_in_sentence"] == "keep" or (len(first) > 1 and first.isupper()):
+        return label
+    return label[:1].lower() + label[1:]
 
 
 def years(period: Period, lang: str = LANG) -> str:
     """A period's span of years; the last period runs up to today."""
-    s = STRINGS[lang]
+    s = strings(lang)
     if period.end is None:
-        return s["years_open"].format(start=period.start)
-    return s["years_span"].format(start=period.start, end=period.end)
+        return str(s["years_open"].format(start=period.start))
+    return str(s["years_span"].format(start=period.start, end=period.end))
+
+
+# The page strings the page script needs too (it switches language without a reload): the default title,
+# description and landmarks' names, and the names of the vocabularies.
+_SHARED = re.compile(r"(title|page_title|description(_places|_claims)?|label_in_sentence|years_span|years_open"
+                     r"|panel_label|map_label|filters|osm_credit|tiles_credit|(category|period|precision|flag):.*)$")
+
+
+def script_catalogues() -> dict[str, dict[str, Any]]:
+    """What the page script carries of each language: its own strings, the shared page strings, the name of
+    the language in itself, and its locale for Intl."""
+    out = {}
+    for code, cat in catalogues().items():
+        shared = {k: v for k, v in cat["page"].items() if _SHARED.match(k)}
+        out[code] = {"locale": code, "languageName": cat["name"], **shared, **cat["script"]}
+    return out
 
 
 # markupsafe writes " and ' as &#34; and &#39;; html.escape, which wrote these pages before templates, as

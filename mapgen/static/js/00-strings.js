@@ -1,78 +1,39 @@
-/* ---------- strings: every English word the page script puts on the page ----------
- * "{name}" is filled in by text(key, {name: value}); a translation replaces this object and nothing else.
+/* ---------- strings: the interface in every language the build carries ----------
+ * CATALOGUES (written in by mapgen from mapgen/data/i18n) maps a language to its strings. STRINGS is the
+ * reader's language, English where a catalogue lacks a key. text(key, {name: value}) fills "{name}"; a
+ * string that counts is a set of plural forms chosen by Intl.PluralRules for values.n, and the counts
+ * (n, shown) are written with Intl.NumberFormat: "1 место, 2 места, 5 мест", "1 234".
  */
-var STRINGS = {
-  locale: "en",
-  // popup
-  location: "Location",
-  locationValue: "{precision} ({lat}, {lon}, {country})",
-  today: "Today",
-  remembrance: "Remembrance",
-  visiting: "Visiting",
-  notesHead: "Notes on the place today, not quotes · as of {month}",
-  noteSource: " (source: ",
-  noteSourceEnd: ")",
-  claimHead: "{years} · {category}",
-  yearRange: "{from}–{to}",
-  flag: "⚑ {flag}",
-  flagReason: "⚑ {flag} {reason}",
-  citeDash: "— ",
-  citeLine: "{title}, line {line}",
-  quoteLanguage: " (quoted in {language})",
-  permalink: "Link to this place",
-  closePopup: "Close",
-  // a cluster of pins, named by its count and its first places
-  clusterLabel: "{count} places: {names}",
-  listSeparator: ", ",
-  listMore: "{list}, …",
-  // count of places shown
-  countAll: "All {total} places",
-  countSome: "{shown} of {total} places",
-  // search and near me
-  searchLabel: "Search places",
-  searchPlaceholder: "Butovo, Курапаты, Katyń…",
-  noMatch: "No place matches.",
-  nearMe: "Near me",
-  nearMeTitle: "List the places closest to where you are",
-  noGeolocation: "This browser cannot tell where you are.",
-  noPosition: "Your location is not available ({message}).",
-  km: "{km} km",
-  // filters
-  years: "Years",
-  from: "From",
-  to: "To",
-  fromYear: "From year",
-  toYear: "To year",
-  period: "Period",
-  category: "Category",
-  all: "All",
-  none: "None",
-  allPeriods: "All periods",
-  nonePeriods: "None periods",
-  allCategories: "All categories",
-  noneCategories: "None categories",
-  // how to read the map
-  keyTitle: "How to read the map",
-  keySite: "Pin at the site itself (within about 1 km)",
-  keySettlement: "Pin at a town or village as a whole",
-  keyRegion: "Only the region is known",
-  keyCluster: "Several places close together: click it, or press Enter, to zoom in",
-  keyFlag: "⚑ marks a claim a careful historian would question; the popup says why.",
-  keyNote: "Every popup quotes its source word for word and links to the line. Borders are today's.",
-  // links
-  pagesTitle: "Maps by period and category",
-  aboutTitle: "Sources, credits and data",
-  sourceNote: " — {origin}. {licence}.",
-  baseMap: "Base map: country outlines from Natural Earth (public domain).",
-  baseMapTiles: "Base map: country outlines from Natural Earth (public domain); {credit} when online.",
-  download: "Download the data: ",
-  geojson: "GeoJSON",
-  csv: "CSV",
-  linkSeparator: " · ",
-  // map furniture
-  fullScreen: "Full screen"
-};
+var STRINGS = null;
+var speech = { plurals: null, numbers: null };
+function useLanguage(code) {
+  STRINGS = Object.assign({}, CATALOGUES.en, CATALOGUES[code]);
+  speech.plurals = new Intl.PluralRules(STRINGS.locale);
+  speech.numbers = new Intl.NumberFormat(STRINGS.locale);
+}
+useLanguage("en");
 
+var COUNTS = { n: true, shown: true };
 function text(key, values) {
-  return STRINGS[key].replace(/\{(\w+)\}/g, function (whole, name) { return String(values[name]); });
+  var s = STRINGS[key];
+  values = values || {};
+  if (typeof s === "object") s = s[speech.plurals.select(values.n)] || s.other;
+  return s.replace(/\{(\w+)\}/g, function (whole, name) {
+    var v = values[name];
+    return COUNTS[name] && typeof v === "number" ? speech.numbers.format(v) : String(v);
+  });
+}
+function number(n, digits) {  // a distance or count in the reader's locale, with `digits` decimals
+  return new Intl.NumberFormat(STRINGS.locale, { minimumFractionDigits: digits || 0,
+    maximumFractionDigits: digits || 0 }).format(n);
+}
+function vocabLabel(kind, v) {  // a period's or category's name: the reader's language, else the build's
+  return STRINGS[kind + ":" + v.slug] || v.label;
+}
+function inSentence(label) {  // "…, execution and burial site": the first letter lowered, but German keeps its
+  var first = label.split(" ")[0];  // capitals and an abbreviation (NEP, II) stays as it is
+  if (STRINGS.label_in_sentence === "keep" || (first.length > 1 && first === first.toLocaleUpperCase(STRINGS.locale))) {
+    return label;
+  }
+  return label.charAt(0).toLocaleLowerCase(STRINGS.locale) + label.slice(1);
 }

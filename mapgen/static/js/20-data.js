@@ -31,13 +31,16 @@ var D = (function () {
         pmask: periodMask(start, end) };
     });
     var id = site(r, "id"), name = site(r, "name"), local = site(r, "name_local"), aliases = site(r, "aliases");
+    var names = {};  // "ru:Бутовский полигон" -> names.ru
+    site(r, "names").forEach(function (n) { names[n.slice(0, n.indexOf(":"))] = n.slice(n.indexOf(":") + 1); });
     return { i: i, id: id, name: name, lat: site(r, "lat"), lon: site(r, "lon"), precision: site(r, "precision"),
-      country: site(r, "country"), local: local, aliases: aliases, checked: site(r, "checked"),
+      country: site(r, "country"), local: local, aliases: aliases, names: names, checked: site(r, "checked"),
       notes: NOTES.filter(function (k) { return site(r, k); }).map(function (k) {
         return { kind: k, text: site(r, k), source: site(r, k + "_source") };
       }),
       claims: claims, marker: null, colour: -1,
-      key: fold([id, name, local].concat(aliases).join("\u0001")) };
+      key: fold([id, name, local].concat(aliases, Object.keys(names).map(function (k) { return names[k]; }))
+        .join("\u0001")) };
   });
   // the years the claims speak of: the bounds of the year filter
   var YMIN = Infinity, YMAX = -Infinity;
@@ -76,8 +79,44 @@ var D = (function () {
     return sourcePage(SOURCES[c.src]) + "#L" + c.line;
   }
 
+  // A large table's quotes come in chunk files (data/quotes/K.js, each calling mapgenQuotes(K, quotes)), loaded
+  // by a <script> (it works from file://) when a popup first needs them; `waiting` holds what to do then.
+  var starts = data.quoteChunks || [], waiting = {};
+  if (starts.length) {
+    window.mapgenQuotes = function (k, chunk) {
+      chunk.forEach(function (quotes, j) {
+        var s = sites[starts[k] + j];
+        quotes.forEach(function (q, m) { s.claims[m].quote = q; });
+      });
+      var then = waiting[k] || [];
+      waiting[k] = true;
+      then.forEach(function (fn) { fn(); });
+    };
+  }
+  function withQuotes(s, done) {  // done() once `s`'s quotes are at hand (at once for most tables)
+    if (!starts.length || s.claims[0].quote !== null) { done(); return; }
+    var k = starts.length - 1;
+    while (starts[k] > s.i) k--;
+    if (waiting[k] === true) { done(); return; }
+    if (waiting[k]) { waiting[k].push(done); return; }
+    waiting[k] = [done];
+    var script = document.createElement("script");
+    script.src = cfg.root + cfg.paths.quotes + k + ".js";
+    script.onerror = function () { waiting[k] = undefined; };  // tried again when the popup opens again
+    document.head.appendChild(script);
+  }
+
   return { CATS: CATS, PERIODS: PERIODS, SOURCES: SOURCES, precisions: data.precisions, flags: data.flags,
     sites: sites, byId: new Map(sites.map(function (s) { return [s.id, s]; })), YMIN: YMIN, YMAX: YMAX,
     ALL_P: (1 << PERIODS.length) - 1, ALL_C: (1 << CATS.length) - 1, maskOf: maskOf, slugsOf: slugsOf,
-    yearsOf: yearsOf, sourcePage: sourcePage, sourceHref: sourceHref };
+    yearsOf: yearsOf, sourcePage: sourcePage, sourceHref: sourceHref, withQuotes: withQuotes };
 })();
+
+function nameOf(s) {  // the place's name in the reader's language where the table knows it
+  return s.names[STRINGS.locale] || s.name;
+}
+function otherName(s) {  // the line under it: the local name, or the table's own name when that is not shown
+  var shown = nameOf(s);
+  if (s.local && s.local !== shown) return s.local;
+  return shown !== s.name ? s.name : "";
+}

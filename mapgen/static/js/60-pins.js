@@ -20,13 +20,14 @@ var pins = (function () {
     return first;
   }
   function labelOf(c) {
-    var names = firstSites(c, 4).map(function (s) { return s.name; });
+    var names = firstSites(c, 4).map(nameOf);
     var list = names.slice(0, 3).join(STRINGS.listSeparator);
-    return text("clusterLabel", { count: c.getChildCount(),
+    return text("clusterLabel", { n: c.getChildCount(),
       names: names.length > 3 ? text("listMore", { list: list }) : list });
   }
   var cluster = L.markerClusterGroup({
     chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 40, spiderfyOnMaxZoom: true,
+    animate: !REDUCED_MOTION,
     iconCreateFunction: function (c) {
       var n = c.getChildCount();
       var size = n < 10 ? 30 : n < 100 ? 36 : n < 1000 ? 42 : 48;
@@ -57,13 +58,13 @@ var pins = (function () {
     if (!s.marker) {
       var m = L.marker([s.lat, s.lon], { icon: iconFor(colour, s.precision), keyboard: true, riseOnHover: true,
         site: s.id });
-      m.bindTooltip(function () { return el("span", null, s.name); }, { direction: "top", offset: [0, -8] });
+      m.bindTooltip(function () { return el("span", null, nameOf(s)); }, { direction: "top", offset: [0, -8] });
       // the room for a popup is measured when it opens (by click or Enter), before Leaflet's own handler opens it
       m.on("click keypress", function () { L.setOptions(m.getPopup(), popupOptions()); });
       m.bindPopup(function () { return popupFor(s); }, popupOptions());
       m.on("add", function () {
         var node = m.getElement();
-        if (node) node.setAttribute("aria-label", s.name);
+        if (node) node.setAttribute("aria-label", nameOf(s));
       });
       m.on("popupopen", function () { state.set({ site: s.id }); });
       m.on("popupclose", function () { if (state.get("site") === s.id) state.set({ site: null }); });
@@ -75,14 +76,50 @@ var pins = (function () {
     return s.marker;
   }
 
+  // A place opened by a link or from search while the filter hides it is drawn anyway, the filter left as it
+  // was, and the map says so; it goes when its popup closes or another place opens.
+  var extra = null;
   function redraw() {
     var vis = [];
     for (var k = 0; k < D.sites.length; k++) if (matches(D.sites[k])) vis.push(D.sites[k]);
     cluster.clearLayers();
     cluster.addLayers(vis.map(markerOf));
     visible = vis;
+    if (extra && vis.indexOf(extra) >= 0) extra = null;
+    if (extra) cluster.addLayer(markerOf(extra));
+    explain();
   }
-  state.on("change", function (change) { if (change.filter) redraw(); });
+  function explain() {  // the notice that belongs to what is drawn now
+    if (extra) {
+      notice.show("extra", text("outsideFilter", { name: nameOf(extra) }), STRINGS.showAll,
+        function () { state.set(EVERYTHING); });
+    } else if (!visible.length) {
+      notice.show("empty", STRINGS.emptyFilter, STRINGS.showAll, function () { state.set(EVERYTHING); });
+    } else {
+      notice.hide();
+    }
+  }
+  function dropExtra() {
+    if (!extra || extra.id === state.get("site")) return;
+    var gone = extra;
+    extra = null;
+    if (gone.marker && cluster.hasLayer(gone.marker)) cluster.removeLayer(gone.marker);
+    explain();
+  }
+  state.on("change", function (change) {
+    if (change.filter) redraw();
+    else if (change.keys.indexOf("site") >= 0) dropExtra();
+  });
+  state.on("change", function (change) {  // names and words in the new language; an open popup is written again
+    if (change.keys.indexOf("lang") < 0) return;
+    D.sites.forEach(function (s) {
+      var node = s.marker && s.marker.getElement();
+      if (node) node.setAttribute("aria-label", nameOf(s));
+      if (s.marker && s.marker.isPopupOpen()) s.marker.getPopup().update();
+    });
+    cluster.refreshClusters();
+    explain();
+  });
 
   // When is the map still? Leaflet starts a zoom asked for (setZoom, fitBounds…) in the next animation frame,
   // fires zoomstart then and zoomend when it is done. At zoomend markercluster (whose handler runs before ours)
@@ -107,12 +144,19 @@ var pins = (function () {
   }
 
   var opening = 0;  // the latest openSite: one asked for earlier and still on its way gives way to it
-  function openSite(id) {
+  var focusFor = null;  // the place whose popup takes the focus when it opens (picked by keyboard or list)
+  function openSite(id, focus) {
     var s = D.byId.get(id);
     if (!s) throw new TypeError("unknown site " + JSON.stringify(id));
-    // filtered out: show everything rather than open a hidden pin
-    if (visible.indexOf(s) < 0) state.set(EVERYTHING);
+    focusFor = focus ? id : null;
     var m = markerOf(s);
+    if (visible.indexOf(s) < 0 && extra !== s) {  // hidden by the filter: drawn anyway, the filter kept
+      var before = extra;
+      extra = s;
+      if (before && before.marker && visible.indexOf(before) < 0) cluster.removeLayer(before.marker);
+      cluster.addLayer(m);
+      explain();
+    }
     L.setOptions(m.getPopup(), popupOptions());
     // Leaflet drops a zoom requested while another zoom animates, and markercluster then never calls back;
     // and a pin still drawn while its cluster animates closed would take its popup with it. So wait for a
@@ -139,6 +183,12 @@ var pins = (function () {
     visible: function () { return visible; },
     shown: function () {  // the visible pins markercluster has added so far (it adds them in chunks)
       return visible.filter(function (s) { return cluster.hasLayer(s.marker); });
+    },
+    extra: function () { return extra; },
+    takesFocus: function (id) {  // once: the popup of `id` opened for a reader who picked it
+      var yes = focusFor === id;
+      if (yes) focusFor = null;
+      return yes;
     },
     openSite: openSite,
     group: cluster,

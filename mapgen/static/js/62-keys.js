@@ -46,7 +46,8 @@
     var close = box.querySelector(".leaflet-popup-close-button");
     if (close) close.setAttribute("aria-label", STRINGS.closePopup);
     var pin = e.layer.getElement();
-    if (pin && document.activeElement === pin) {  // opened from the keyboard: the reader goes on in the popup
+    // opened from the keyboard, search or the list: the reader goes on in the popup
+    if ((pin && document.activeElement === pin) || pins.takesFocus(e.layer.options.site)) {
       var head = box.querySelector(".leaflet-popup-content h2");
       if (head) {
         head.tabIndex = -1;

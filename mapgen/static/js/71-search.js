@@ -4,7 +4,8 @@
  * badly and axe reports (nested-interactive). The first option is in the Tab order, the others are reached
  * with the arrow keys; messages ("no match", "no position") go to a status line beside the list, never into it.
  */
-var search = (function () {
+var search = {};
+ui.part(function () {
   var root = el("div", "mg-search");
   root.setAttribute("role", "search");
   var label = el("label", "mg-label", STRINGS.searchLabel);
@@ -54,8 +55,8 @@ var search = (function () {
       b.setAttribute("role", "option");
       b.setAttribute("aria-selected", "false");
       b.tabIndex = k === 0 ? 0 : -1;
-      b.appendChild(el("span", "mg-result-name", s.name));
-      if (s.local) b.appendChild(el("span", "mg-result-local", s.local));
+      b.appendChild(el("span", "mg-result-name", nameOf(s)));
+      if (otherName(s)) b.appendChild(el("span", "mg-result-local", otherName(s)));
       if (notes) b.appendChild(el("span", "mg-result-note", notes[k]));
       b.addEventListener("click", function () { pick(s); });
       li.appendChild(b);
@@ -77,7 +78,7 @@ var search = (function () {
     status.textContent = "";
     input.setAttribute("aria-expanded", "false");
     closePanelOnPhone();
-    pins.openSite(s.id);
+    pins.openSite(s.id, true);
   }
   input.addEventListener("input", showResults);
   input.addEventListener("keydown", function (e) {
@@ -111,5 +112,8 @@ var search = (function () {
     });
   });
 
-  return { root: root, label: label, list: list, say: say };
-})();
+  search.root = root;
+  search.label = label;
+  search.list = list;
+  search.say = say;
+});

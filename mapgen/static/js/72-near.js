@@ -6,17 +6,23 @@ function nearest(lat, lon, n) {  // places one can go to, by straight-line dista
     .sort(function (a, b) { return a[0] - b[0]; }).slice(0, n);
 }
 
-(function () {
-  var here = null;
-  function showNear(lat, lon) {
+var here = null;  // the reader's position on the map, kept when the panel is built again
+ui.part(function () {
+  function showNear(lat, lon) {  // the reader and the closest places, on the map and listed
     if (here) map.removeLayer(here);
-    here = L.circleMarker([lat, lon], { radius: 7, color: "#fff", weight: 2, fillColor: "#1a73e8", fillOpacity: 1,
+    here = L.circleMarker([lat, lon], { radius: 8, color: "#fff", weight: 3, fillColor: "#1a73e8", fillOpacity: 1,
       interactive: false }).addTo(map);
+    here.bindTooltip(STRINGS.youAreHere, { permanent: true, direction: "right", offset: [8, 0], className: "mg-here" });
     var near = nearest(lat, lon, 8);
     search.list(near.map(function (p) { return p[1]; }), near.map(function (p) {
-      return text("km", { km: p[0] < 10 ? p[0].toFixed(1) : Math.round(p[0]).toLocaleString(STRINGS.locale) });
+      return text("km", { km: number(p[0], p[0] < 10 ? 1 : 0) });
     }));
+    closePanelOnPhone();
+    var bounds = L.latLngBounds([[lat, lon]]);
+    near.slice(0, 3).forEach(function (p) { bounds.extend([p[1].lat, p[1].lon]); });
+    map.fitBounds(bounds, { paddingTopLeft: panelPad(), paddingBottomRight: [30, 40], maxZoom: 12 });
   }
+  var REFUSED = { 1: "nearDenied", 2: "nearUnavailable", 3: "nearTimeout" };  // GeolocationPositionError codes
   var button = el("button", "mg-small mg-near", STRINGS.nearMe);
   button.type = "button";
   button.title = STRINGS.nearMeTitle;
@@ -31,8 +37,8 @@ function nearest(lat, lon, n) {  // places one can go to, by straight-line dista
       showNear(pos.coords.latitude, pos.coords.longitude);
     }, function (err) {
       button.disabled = false;
-      search.say(text("noPosition", { message: err.message }));
+      search.say(STRINGS[REFUSED[err.code] || "nearUnavailable"]);  // a plain sentence, not the browser's
     }, { timeout: 15000, maximumAge: 600000 });
   });
   search.root.insertBefore(button, search.label);
-})();
+});

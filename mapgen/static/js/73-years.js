@@ -1,45 +1,44 @@
-/* ---------- years: two sliders (from, to) that narrow the periods; the pins redraw when one is let go ---------- */
-(function () {
+/* ---------- time: the years from and to, one control with the periods ----------
+ * Years are typed (or stepped with the arrow keys), exact to the year at any width. Years and periods never
+ * contradict each other: choosing years ticks the periods they fall in, choosing periods sets the years
+ * they span (state's coherent()); "All years" clears both.
+ */
+ui.part(function () {
   var box = el("fieldset", "mg-group mg-yearfilter");
   box.appendChild(el("legend", null, STRINGS.years));
-  var span = el("output", "mg-span");
-  span.setAttribute("aria-live", "polite");
-  box.appendChild(span);
-  var draft = null;  // the years while a slider is dragged, set in the state when it is let go
-  var sliders = [[STRINGS.from, STRINGS.fromYear, "y0"], [STRINGS.to, STRINGS.toYear, "y1"]].map(function (t) {
-    var key = t[2];
-    var lab = el("label", "mg-slider");
-    lab.appendChild(el("span", "mg-slider-label", t[0]));
-    var r = el("input");
-    r.type = "range";
-    r.min = D.YMIN;
-    r.max = D.YMAX;
-    r.step = 1;
-    r.name = key;
-    r.setAttribute("aria-label", t[1]);
-    r.addEventListener("input", function () {
-      var v = Number(r.value);
-      draft = draft || { y0: state.get("y0"), y1: state.get("y1") };
-      draft[key] = v;
-      if (draft.y0 > draft.y1) { if (key === "y0") draft.y1 = v; else draft.y0 = v; }
-      show(draft.y0, draft.y1);
+  var all = el("button", "mg-small mg-tools", STRINGS.allYears);
+  all.type = "button";
+  all.addEventListener("click", function () { state.set({ y0: D.YMIN, y1: D.YMAX, pmask: D.ALL_P }); });
+  box.appendChild(all);
+  var row = el("div", "mg-years-row");
+  var inputs = [[STRINGS.from, STRINGS.fromYear, "y0"], [STRINGS.to, STRINGS.toYear, "y1"]].map(function (t) {
+    var lab = el("label", "mg-year");
+    lab.appendChild(el("span", "mg-year-label", t[0]));
+    var input = el("input");
+    input.type = "number";
+    input.min = D.YMIN;
+    input.max = D.YMAX;
+    input.step = 1;
+    input.name = t[2];
+    input.inputMode = "numeric";
+    input.setAttribute("aria-label", t[1]);
+    input.addEventListener("change", function () {
+      var y = [Number(inputs[0].value), Number(inputs[1].value)];
+      if (!y.every(Number.isFinite)) { show(); return; }  // an empty or half-typed field goes back
+      y = y.map(function (v) { return Math.max(D.YMIN, Math.min(D.YMAX, Math.round(v))); });
+      if (y[0] > y[1]) y = t[2] === "y0" ? [y[0], y[0]] : [y[1], y[1]];
+      state.set(coherent({ y0: y[0], y1: y[1] }, "years"));
     });
-    r.addEventListener("change", function () {
-      var years = draft || { y0: state.get("y0"), y1: state.get("y1") };
-      draft = null;
-      state.set({ y0: years.y0, y1: years.y1 });
-    });
-    lab.appendChild(r);
-    box.appendChild(lab);
-    return r;
+    lab.appendChild(input);
+    row.appendChild(lab);
+    return input;
   });
-  function show(y0, y1) {
-    sliders[0].value = y0;
-    sliders[1].value = y1;
-    span.textContent = y0 === y1 ? String(y0) : text("yearRange", { from: y0, to: y1 });
+  box.appendChild(row);
+  box.appendChild(el("p", "mg-note mg-hint", STRINGS.yearsHint));
+  function show() {
+    inputs[0].value = state.get("y0");
+    inputs[1].value = state.get("y1");
   }
-  state.on("change", function (change) {
-    if (change.filter) { draft = null; show(state.get("y0"), state.get("y1")); }
-  });
+  ui.on(function (change) { if (change.filter) show(); });
   panelBody.appendChild(box);
-})();
+});

@@ -1,5 +1,5 @@
 /* ---------- how to read the map: pin shapes, flags and clusters explained ---------- */
-(function () {
+ui.part(function () {
   var key = el("details", "mg-key");
   key.appendChild(el("summary", null, STRINGS.keyTitle));
   var ul = el("ul");
@@ -16,4 +16,4 @@
   key.appendChild(ul);
   key.appendChild(el("p", "mg-note", STRINGS.keyNote));
   panelBody.appendChild(key);
-})();
+});

@@ -1,14 +1,17 @@
 /* ---------- links: pre-filtered pages, sources, credits and the data ---------- */
-(function () {
+ui.part(function () {
   if (cfg.pages && cfg.pages.length) {
     var pages = el("details", "mg-pages");
     pages.appendChild(el("summary", null, STRINGS.pagesTitle));
     cfg.pages.forEach(function (grp) {
-      pages.appendChild(el("h3", null, grp.title));
+      pages.appendChild(el("h3", null, grp.kind ? STRINGS["by_" + grp.kind] : grp.title));
       var list = el("ul");
       grp.links.forEach(function (l) {
         var item = el("li");
         var a = el("a", null, l.label);
+        var v = grp.kind && (grp.kind === "period" ? D.PERIODS : D.CATS).filter(function (x) { return x.slug === l.slug; })[0];
+        if (v) a.textContent = grp.kind === "period" ? vocabLabel("period", v) + " (" + periodYears(v) + ")"
+          : vocabLabel("category", v);
         a.href = cfg.root + l.href;
         item.appendChild(a);
         list.appendChild(item);
@@ -30,7 +33,8 @@
     sources.appendChild(item);
   });
   about.appendChild(sources);
-  about.appendChild(el("p", null, cfg.tiles ? text("baseMapTiles", { credit: cfg.tiles.credit }) : STRINGS.baseMap));
+  var credit = cfg.tiles && (cfg.tiles.host ? text("tiles_credit", { host: cfg.tiles.host }) : STRINGS.osm_credit);
+  about.appendChild(el("p", null, cfg.tiles ? text("baseMapTiles", { credit: credit }) : STRINGS.baseMap));
   if (cfg.data) {
     var dl = el("p", null, STRINGS.download);
     [[STRINGS.geojson, cfg.paths.geojson], [STRINGS.csv, cfg.paths.csv]].forEach(function (pair, k) {
@@ -42,4 +46,4 @@
     about.appendChild(dl);
   }
   panelBody.appendChild(about);
-})();
+});

@@ -4,7 +4,7 @@
   var outline = window.MAPGEN_OUTLINE ||
     (document.getElementById("mapgen-outline") && JSON.parse(document.getElementById("mapgen-outline").textContent));
   if (outline) {
-    L.geoJSON(outline, { pane: "mg-outline", interactive: false,
+    L.geoJSON(outline, { pane: "mg-outline", interactive: false, className: "mg-land",  // dark mode: mapgen.css
       style: { color: "#8c8c8c", weight: 0.6, fillColor: "#f4f1ea", fillOpacity: 1 } }).addTo(map);
   }
   if (cfg.tiles) {
@@ -32,4 +32,15 @@
     }
   });
   if (document.fullscreenEnabled) map.addControl(new Full());
+
+  function words() {  // the controls' names in the reader's language
+    var c = map.getContainer();
+    [[".leaflet-control-zoom-in", STRINGS.zoomIn], [".leaflet-control-zoom-out", STRINGS.zoomOut],
+      [".mg-full", STRINGS.fullScreen]].forEach(function (pair) {
+      var b = c.querySelector(pair[0]);
+      if (b) { b.title = pair[1]; b.setAttribute("aria-label", pair[1]); }
+    });
+  }
+  words();
+  state.on("change", function (change) { if (change.keys.indexOf("lang") >= 0) words(); });
 })();

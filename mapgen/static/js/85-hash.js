@@ -1,24 +1,5 @@
-/* ---------- URL hash: period=a,b&category=c&years=y0-y1&site=id, written on every change of the state ---------- */
+/* ---------- URL hash: period=a,b&category=c&years=y0-y1&site=id&lang=xx, written on every change of the state ---------- */
 var hash = (function () {
-  function decoded(s) {  // null for a malformed escape (%zz, a cut UTF-8 sequence): that part is ignored
-    try { return decodeURIComponent(s); } catch (e) { return null; }
-  }
-  function read() {
-    var h = location.hash.replace(/^#/, "");
-    var out = {};
-    if (!h) return out;
-    h.split("&").forEach(function (part) {
-      var eq = part.indexOf("=");
-      if (eq < 0) return;
-      var key = decoded(part.slice(0, eq));
-      var val = decoded(part.slice(eq + 1));
-      if (key === null || val === null) return;
-      if (key === "period" || key === "category") out[key] = val ? val.split(",") : [];
-      if (key === "site") out.site = val;
-      if (key === "years") out.years = val.split("-");
-    });
-    return out;
-  }
   var writing = false;
   function write() {
     if (cfg.embed) return;
@@ -29,6 +10,7 @@ var hash = (function () {
       parts.push("years=" + state.get("y0") + "-" + state.get("y1"));
     }
     if (state.get("site")) parts.push("site=" + encodeURIComponent(state.get("site")));
+    if (state.get("lang") !== (cfg.lang || "en")) parts.push("lang=" + state.get("lang"));
     var h = parts.length ? "#" + parts.join("&") : "";
     if (h !== location.hash && !(h === "" && location.hash === "#")) {
       writing = true;
@@ -45,17 +27,20 @@ var hash = (function () {
     var init = cfg.initial || {};
     var span = [D.YMIN, D.YMAX];
     try { if (h.years) span = D.yearsOf(h.years); } catch (e) { /* a mistyped link shows all years */ }
-    return {
+    return coherent({
       pmask: "period" in h ? safeMask(h.period, D.PERIODS, "period", D.ALL_P)
         : init.periods ? D.maskOf(init.periods, D.PERIODS, "period") : D.ALL_P,
       cmask: "category" in h ? safeMask(h.category, D.CATS, "category", D.ALL_C)
         : init.categories ? D.maskOf(init.categories, D.CATS, "category") : D.ALL_C,
       y0: span[0], y1: span[1]
-    };
+    }, given(!!h.years, "period" in h || !!init.periods));
   }
   function follow(frame) {  // frame(filter): set the first view, before any pin is drawn
-    var h = read();
+    var h = readHash();
     var f = filterOf(h);
+    if (h.lang && language.supported(h.lang) && language.supported(h.lang) !== state.get("lang")) {
+      state.set({ lang: language.supported(h.lang) });
+    }
     if (frame && !h.site) frame(f);
     state.set(f);
     if (h.site && D.byId.has(h.site)) pins.openSite(h.site);

@@ -26,6 +26,8 @@ function coreBounds(list) {
 }
 
 panel.appendChild(panelBody);
+ui.build();
+heading.words();
 layout();
 window.addEventListener("resize", layout);
 toggle.addEventListener("click", layout);

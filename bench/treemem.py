@@ -1,0 +1,118 @@
+"""Wall time and peak memory of a command and every process it starts (a build forks children).
+
+The peak is of the sum over the process and all its descendants, polled every 20 ms: descendants from
+/proc/<pid>/task/*/children, each one's PSS from /proc/<pid>/smaps_rollup (pages shared after a fork are split
+between the processes, so the sum is what the tree really holds), or its RSS from /proc/<pid>/status where
+smaps_rollup cannot be read (then the sum counts shared pages more than once). `kind` says which was used.
+A process that lives less than the polling interval may be missed. Beside it, the largest single process's
+peak RSS (VmHWM, the kernel's own high-water mark, read while polling): not wait4's ru_maxrss, which on Linux
+carries over the RSS of the process that forked the command (here the benchmark's own).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+INTERVAL = 0.02
+
+
+@dataclass
+class Measured:
+    wall: float  # seconds
+    tree_mb: float  # peak of the sum over the process tree
+    kind: str  # "PSS", "RSS" or "PSS+RSS": what was summed
+    largest_mb: float  # peak RSS of the largest single process (VmHWM)
+    error: str = ""  # why the run failed or was stopped; empty if it finished with status 0
+
+
+def descendants(pid: int) -> list[int]:
+    """pid and every process below it."""
+    found, stack = [], [pid]
+    while stack:
+        p = stack.pop()
+        found.append(p)
+        try:
+            tasks = os.listdir(f"/proc/{p}/task")
+        except OSError:
+            continue
+        for t in tasks:
+            try:
+                stack.extend(int(c) for c in Path(f"/proc/{p}/task/{t}/children").read_text().split())
+            except OSError:
+                pass
+    return found
+
+
+def memory_kb(pid: int) -> tuple[int, str, int]:
+    """(kB, "PSS", peak RSS kB) with PSS from smaps_rollup, else (kB, "RSS", …) from status; (0, "", 0) if the
+    process is gone."""
+    status: dict[str, int] = {}
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(("VmRSS:", "VmHWM:")):
+                status[line[:5]] = int(line.split()[1])
+    except OSError:
+        return 0, "", 0
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]), "PSS", status.get("VmHWM", 0)
+    except OSError:
+        pass
+    if "VmRSS" not in status:
+        return 0, "", 0
+    return status["VmRSS"], "RSS", status.get("VmHWM", 0)
+
+
+def run(cmd: list[str], env: dict[str, str] | None = None, timeout: float | None = None,
+        mem_limit_mb: float | None = None) -> Measured:
+    """Run `cmd` (its output discarded, its errors kept for the message) and measure it. A run past `timeout`
+    seconds or `mem_limit_mb` for the whole tree is killed with its process group and reported as such."""
+    kinds: set[str] = set()
+    peak = largest = 0
+    error = ""
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, env=env, start_new_session=True)
+        while True:
+            pid, status, _ = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            total = 0
+            for p in descendants(proc.pid):
+                kb, kind, hwm = memory_kb(p)
+                total += kb
+                largest = max(largest, hwm)
+                if kind:
+                    kinds.add(kind)
+            peak = max(peak, total)
+            elapsed = time.perf_counter() - start
+            stop = ""
+            if timeout is not None and elapsed > timeout:
+                stop = f"stopped after {timeout:.0f} s"
+            elif mem_limit_mb is not None and total / 1024 > mem_limit_mb:
+                stop = f"stopped at {total / 1024:.0f} MB (limit {mem_limit_mb:.0f} MB)"
+            if stop and not error:
+                error = stop
+                try:
+                    os.killpg(proc.pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+            time.sleep(INTERVAL)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if not error and proc.returncode != 0:
+            err.seek(0)
+            error = f"exit status {proc.returncode}: " + err.read().decode("utf-8", "replace").strip()[-2000:]
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)  # children it left behind
+    except (ProcessLookupError, PermissionError):
+        pass
+    kind = "+".join(sorted(kinds)) or "none"
+    return Measured(wall, peak / 1024, kind, largest / 1024, error)
