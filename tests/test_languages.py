@@ -162,6 +162,9 @@ def test_lang_in_the_link_and_set_language_switch_without_a_reload(visit):
     assert set(REQUIRED) <= set(v.js("mapgen.languages()"))
     with pytest.raises(Exception, match="no language"):
         v.js("mapgen.setLanguage('xx')")
+    for odd in ("constructor", "__proto__", "toString", "%E0%A4%A", "<b>ru</b>"):
+        v = visit(f"index.html#lang={odd}")
+        assert v.js("[mapgen.getLanguage(), document.documentElement.lang]") == ["en", "en"], odd
 
 
 @pytest.mark.browser

@@ -3,11 +3,14 @@
  * --lang) before the browser's. Only a choice made on the page (the switch, mapgen.setLanguage) is kept. ---- */
 var language = (function () {
   var KEY = "mapgen.lang";
+  function has(code) {  // own keys only: a link's #lang=constructor names no language
+    return Object.prototype.hasOwnProperty.call(CATALOGUES, code);
+  }
   function supported(code) {  // "ru-RU" -> "ru" when the build has it, else null
     code = String(code || "").toLowerCase();
-    if (CATALOGUES[code]) return code;
+    if (has(code)) return code;
     code = code.split("-")[0];
-    return CATALOGUES[code] ? code : null;
+    return has(code) ? code : null;
   }
   function stored() {
     try { return localStorage.getItem(KEY); } catch (e) { return null; }  // storage off, or a sandboxed iframe
