@@ -243,6 +243,16 @@ var D = (function () {
     yearsOf: yearsOf, sourcePage: sourcePage, sourceHref: sourceHref, withQuotes: withQuotes };
 })();
 
+function vocabEntry(kind, slug) {  // a period or category by its slug (undefined: the map has none of that name)
+  return (kind === "period" ? D.PERIODS : D.CATS).filter(function (v) { return v.slug === slug; })[0];
+}
+function placeCount(shown, total) {  // "All 87 places", "13 of 87 places"
+  return shown === total ? text("countAll", { n: total }) : text("countSome", { shown: shown, n: total });
+}
+function whereText(s, digits) {  // how precisely the place is known, its coordinates and its country
+  return text("locationValue", { precision: STRINGS["precision:" + s.precision] || D.precisions[s.precision],
+    lat: s.lat.toFixed(digits), lon: s.lon.toFixed(digits), country: s.country });
+}
 function nameOf(s) {  // the place's name in the reader's language where the table knows it
   return s.names[STRINGS.locale] || s.name;
 }
@@ -547,9 +557,7 @@ function popupFor(s) {
   root.appendChild(list);
   var dl = el("dl", "mg-facts mg-where");
   dl.appendChild(el("dt", null, STRINGS.location));
-  var dd = dl.appendChild(el("dd", "mg-note", text("locationValue", {
-    precision: STRINGS["precision:" + s.precision] || D.precisions[s.precision],
-    lat: s.lat.toFixed(4), lon: s.lon.toFixed(4), country: s.country })));
+  var dd = dl.appendChild(el("dd", "mg-note", whereText(s, 4)));
   if (s.precision !== "region") dd.appendChild(mapsLinks(s));
   root.appendChild(dl);
   if (s.notes.length) root.appendChild(notesFor(s));
@@ -887,13 +895,11 @@ var heading = (function () {
   var h1 = panel.querySelector("h1"), count = document.getElementById("mg-count");
   var summary = document.getElementById("mg-summary");
   var h = cfg.heading || {};
-  function vocab(kind) { return kind === "period" ? D.PERIODS : D.CATS; }
+  var own = h.kind && vocabEntry(h.kind, h.slug);  // the page's own period or category
   function what() {  // the page's own selection, as its title says it
-    if (!h.kind) return "";
-    var v = vocab(h.kind).filter(function (x) { return x.slug === h.slug; })[0];
-    if (!v) return "";
-    var name = vocabLabel(h.kind, v);
-    return h.kind === "period" ? name + ", " + periodYears(v) : name;
+    if (!own) return "";
+    var name = vocabLabel(h.kind, own);
+    return h.kind === "period" ? name + ", " + periodYears(own) : name;
   }
   function words() {
     var title = h.title || STRINGS.title;
@@ -903,8 +909,7 @@ var heading = (function () {
     document.title = full;
     if (!h.description) {
       var claims = D.sites.reduce(function (n, s) { return n + s.claims.length; }, 0);
-      var which = !h.kind ? "" : ", " + (h.kind === "category" ? inSentence(what()) : vocabLabel("period", vocab("period")
-        .filter(function (x) { return x.slug === h.slug; })[0]));
+      var which = !own ? "" : ", " + (h.kind === "category" ? inSentence(w) : vocabLabel("period", own));
       summary.textContent = text("description", { places: text("description_places", { n: D.sites.length }),
         what: which, claims: text("description_claims", { n: claims }) });
     }
@@ -913,8 +918,7 @@ var heading = (function () {
     map.getContainer().setAttribute("aria-label", STRINGS.map_label);
   }
   function counted() {
-    var shown = pins.visible().length, total = D.sites.length;
-    count.textContent = shown === total ? text("countAll", { n: total }) : text("countSome", { shown: shown, n: total });
+    count.textContent = placeCount(pins.visible().length, D.sites.length);
   }
   state.on("change", function (change) {
     if (change.keys.indexOf("lang") >= 0) words();
@@ -1273,7 +1277,7 @@ ui.part(function () {
       grp.links.forEach(function (l) {
         var item = el("li");
         var a = el("a", null, l.label);
-        var v = grp.kind && (grp.kind === "period" ? D.PERIODS : D.CATS).filter(function (x) { return x.slug === l.slug; })[0];
+        var v = grp.kind && vocabEntry(grp.kind, l.slug);
         if (v) a.textContent = grp.kind === "period" ? vocabLabel("period", v) + " (" + periodYears(v) + ")"
           : vocabLabel("category", v);
         a.href = cfg.root + l.href;
@@ -1351,8 +1355,7 @@ var placeList = (function () {
     title.textContent = STRINGS.listTitle;
     close.textContent = STRINGS.listClose;
     var shown = pins.visible();
-    summary.textContent = shown.length === D.sites.length ? text("countAll", { n: shown.length })
-      : text("countSome", { shown: shown.length, n: D.sites.length });
+    summary.textContent = placeCount(shown.length, D.sites.length);
     table.textContent = "";
     var tr = table.appendChild(el("thead")).appendChild(el("tr"));
     [STRINGS.listName, STRINGS.listWhere, STRINGS.listYears, STRINGS.listCategories, STRINGS.listFlags]
@@ -1367,9 +1370,7 @@ var placeList = (function () {
       open.setAttribute("aria-label", text("listOpen", { name: nameOf(s) }));
       open.addEventListener("click", function () { show(false, true); pins.openSite(s.id, true); });
       if (otherName(s)) cell.appendChild(el("span", "mg-result-local", otherName(s)));
-      row.appendChild(el("td", null, text("locationValue", {
-        precision: STRINGS["precision:" + s.precision] || D.precisions[s.precision],
-        lat: s.lat.toFixed(2), lon: s.lon.toFixed(2), country: s.country })));
+      row.appendChild(el("td", null, whereText(s, 2)));
       row.appendChild(el("td", "mg-num", yearsOf(s)));
       var cats = row.appendChild(el("td"));
       var seen = {};

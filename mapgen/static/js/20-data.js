@@ -112,6 +112,16 @@ var D = (function () {
     yearsOf: yearsOf, sourcePage: sourcePage, sourceHref: sourceHref, withQuotes: withQuotes };
 })();
 
+function vocabEntry(kind, slug) {  // a period or category by its slug (undefined: the map has none of that name)
+  return (kind === "period" ? D.PERIODS : D.CATS).filter(function (v) { return v.slug === slug; })[0];
+}
+function placeCount(shown, total) {  // "All 87 places", "13 of 87 places"
+  return shown === total ? text("countAll", { n: total }) : text("countSome", { shown: shown, n: total });
+}
+function whereText(s, digits) {  // how precisely the place is known, its coordinates and its country
+  return text("locationValue", { precision: STRINGS["precision:" + s.precision] || D.precisions[s.precision],
+    lat: s.lat.toFixed(digits), lon: s.lon.toFixed(digits), country: s.country });
+}
 function nameOf(s) {  // the place's name in the reader's language where the table knows it
   return s.names[STRINGS.locale] || s.name;
 }

@@ -159,9 +159,7 @@ function popupFor(s) {
   root.appendChild(list);
   var dl = el("dl", "mg-facts mg-where");
   dl.appendChild(el("dt", null, STRINGS.location));
-  var dd = dl.appendChild(el("dd", "mg-note", text("locationValue", {
-    precision: STRINGS["precision:" + s.precision] || D.precisions[s.precision],
-    lat: s.lat.toFixed(4), lon: s.lon.toFixed(4), country: s.country })));
+  var dd = dl.appendChild(el("dd", "mg-note", whereText(s, 4)));
   if (s.precision !== "region") dd.appendChild(mapsLinks(s));
   root.appendChild(dl);
   if (s.notes.length) root.appendChild(notesFor(s));

@@ -48,13 +48,11 @@ var heading = (function () {
   var h1 = panel.querySelector("h1"), count = document.getElementById("mg-count");
   var summary = document.getElementById("mg-summary");
   var h = cfg.heading || {};
-  function vocab(kind) { return kind === "period" ? D.PERIODS : D.CATS; }
+  var own = h.kind && vocabEntry(h.kind, h.slug);  // the page's own period or category
   function what() {  // the page's own selection, as its title says it
-    if (!h.kind) return "";
-    var v = vocab(h.kind).filter(function (x) { return x.slug === h.slug; })[0];
-    if (!v) return "";
-    var name = vocabLabel(h.kind, v);
-    return h.kind === "period" ? name + ", " + periodYears(v) : name;
+    if (!own) return "";
+    var name = vocabLabel(h.kind, own);
+    return h.kind === "period" ? name + ", " + periodYears(own) : name;
   }
   function words() {
     var title = h.title || STRINGS.title;
@@ -64,8 +62,7 @@ var heading = (function () {
     document.title = full;
     if (!h.description) {
       var claims = D.sites.reduce(function (n, s) { return n + s.claims.length; }, 0);
-      var which = !h.kind ? "" : ", " + (h.kind === "category" ? inSentence(what()) : vocabLabel("period", vocab("period")
-        .filter(function (x) { return x.slug === h.slug; })[0]));
+      var which = !own ? "" : ", " + (h.kind === "category" ? inSentence(w) : vocabLabel("period", own));
       summary.textContent = text("description", { places: text("description_places", { n: D.sites.length }),
         what: which, claims: text("description_claims", { n: claims }) });
     }
@@ -74,8 +71,7 @@ var heading = (function () {
     map.getContainer().setAttribute("aria-label", STRINGS.map_label);
   }
   function counted() {
-    var shown = pins.visible().length, total = D.sites.length;
-    count.textContent = shown === total ? text("countAll", { n: total }) : text("countSome", { shown: shown, n: total });
+    count.textContent = placeCount(pins.visible().length, D.sites.length);
   }
   state.on("change", function (change) {
     if (change.keys.indexOf("lang") >= 0) words();

@@ -9,7 +9,7 @@ ui.part(function () {
       grp.links.forEach(function (l) {
         var item = el("li");
         var a = el("a", null, l.label);
-        var v = grp.kind && (grp.kind === "period" ? D.PERIODS : D.CATS).filter(function (x) { return x.slug === l.slug; })[0];
+        var v = grp.kind && vocabEntry(grp.kind, l.slug);
         if (v) a.textContent = grp.kind === "period" ? vocabLabel("period", v) + " (" + periodYears(v) + ")"
           : vocabLabel("category", v);
         a.href = cfg.root + l.href;

@@ -36,8 +36,7 @@ var placeList = (function () {
     title.textContent = STRINGS.listTitle;
     close.textContent = STRINGS.listClose;
     var shown = pins.visible();
-    summary.textContent = shown.length === D.sites.length ? text("countAll", { n: shown.length })
-      : text("countSome", { shown: shown.length, n: D.sites.length });
+    summary.textContent = placeCount(shown.length, D.sites.length);
     table.textContent = "";
     var tr = table.appendChild(el("thead")).appendChild(el("tr"));
     [STRINGS.listName, STRINGS.listWhere, STRINGS.listYears, STRINGS.listCategories, STRINGS.listFlags]
@@ -52,9 +51,7 @@ var placeList = (function () {
       open.setAttribute("aria-label", text("listOpen", { name: nameOf(s) }));
       open.addEventListener("click", function () { show(false, true); pins.openSite(s.id, true); });
       if (otherName(s)) cell.appendChild(el("span", "mg-result-local", otherName(s)));
-      row.appendChild(el("td", null, text("locationValue", {
-        precision: STRINGS["precision:" + s.precision] || D.precisions[s.precision],
-        lat: s.lat.toFixed(2), lon: s.lon.toFixed(2), country: s.country })));
+      row.appendChild(el("td", null, whereText(s, 2)));
       row.appendChild(el("td", "mg-num", yearsOf(s)));
       var cats = row.appendChild(el("td"));
       var seen = {};
