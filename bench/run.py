@@ -7,7 +7,8 @@
 
 Programs (each its own process, interpreter start and imports included, in an order that rotates from run to
 run so that load on the machine falls on all of them):
-  mapgen       `mapgen build --self-contained` (its gazetteer index cached in the run's own folder: the first
+  mapgen       `mapgen build --self-contained` (or, with --files, without: the page then loads data/*.js and
+               assets/*.js, counted in its bytes) (its gazetteer index cached in the run's own folder: the first
                run of the settlements shape starts with an empty cache and is reported apart, "cold")
   naive        bench/naive.py: a folium Marker + Popup per place, a FeatureGroup per category, LayerControl
   fastcluster  bench/fastcluster.py: folium FastMarkerCluster, popups made by its callback
@@ -61,9 +62,16 @@ class Program:
 
 
 def sizes(path: Path) -> tuple[int, int]:
-    """Raw and gzip (level 6) bytes of a page."""
-    data = path.read_bytes()
-    return len(data), len(gzip.compress(data, 6))
+    """Raw and gzip (level 6) bytes of a page and, for mapgen's page built without --self-contained, of what it
+    loads before it is ready: data/*.js and assets/*.js (not the quote chunks, which wait for a popup)."""
+    files = [path]
+    if (path.parent / "data" / "sites.js").exists() and b"data/sites.js" in path.read_bytes():
+        files += sorted((path.parent / "data").glob("*.js")) + sorted((path.parent / "assets").glob("*.js"))
+    raw = gz = 0
+    for f in files:
+        data = f.read_bytes()
+        raw, gz = raw + len(data), gz + len(gzip.compress(data, 6))
+    return raw, gz
 
 
 def fmt(value: float | None, spec: str = ".2f") -> str:
@@ -86,6 +94,9 @@ def main() -> None:
     ap.add_argument("--page-timeout", type=float, default=300, help="give up on a page after this many seconds")
     ap.add_argument("--pan-limit", type=float, default=60, help="stop panning a page after this many seconds")
     ap.add_argument("--no-browser", action="store_true", help="skip the Chromium measure")
+    ap.add_argument("--files", action="store_true",
+                    help="build mapgen without --self-contained: its page loads data/sites.js, and a large "
+                         "table's quotes in chunks when a popup opens (what a table of a million places needs)")
     ap.add_argument("--keep", type=Path, help="keep the generated table and outputs in this directory")
     args = ap.parse_args()
     wanted = [p.strip() for p in args.programs.split(",") if p.strip()]
@@ -109,8 +120,9 @@ def main() -> None:
     py = sys.executable
     out = work / "mapgen-out"
     programs = {
-        "mapgen": Program("mapgen", [py, "-m", "mapgen", "build", "--self-contained", "--sites", str(sites),
-                                     "--seeds", str(seeds), "--out", str(out)], out / "index.html"),
+        "mapgen": Program("mapgen", [py, "-m", "mapgen", "build", *([] if args.files else ["--self-contained"]),
+                                     "--sites", str(sites), "--seeds", str(seeds), "--out", str(out)],
+                          out / "index.html"),
         **{name: Program(name, [py, str(HERE / f"{name}.py"), str(sites), str(work / f"{name}.html"), "--offline"],
                          work / f"{name}.html") for name in ("naive", "fastcluster", "explore")},
     }
@@ -186,7 +198,9 @@ def main() -> None:
         files = [f for f in out.rglob("*") if f.is_file()]
         print(f"\nmapgen wrote {len(files)} files, {sum(f.stat().st_size for f in files) / 1e6:.2f} MB in all; "
               f"index.html is {page_bytes['mapgen'][0] / raw:.2f} × the raw JSON. The folium pages link Leaflet "
-              "(and jQuery, markercluster) from installed files; mapgen's page has them inline.")
+              "(and jQuery, markercluster) from installed files; mapgen's page "
+              + ("links them from the CDN, served from the installed copies (their integrity checked)."
+                 if args.files else "has them inline."))
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
     if failures:

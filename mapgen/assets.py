@@ -42,6 +42,15 @@ LEAFLET = [
     Asset("leaflet.js", "js", _x(xleaflet, "leaflet.js"),
           "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js",
           "sha384-okbbMvvx/qfQkmiQKfd5VifbKZ/W8p1qIsWvE1ROPUfHWsDcC8/BnHohF7vPg2T6"),
+]
+# The pins' clustering on mapgen's pages: supercluster 9.1.0's UMD build from the npm package (ISC licence,
+# static/vendor/supercluster.LICENSE); its sha384 is of that file, which jsdelivr's /npm/ serves as it is.
+SUPERCLUSTER = Asset("supercluster.min.js", "js", Path(__file__).parent / "static" / "vendor" / "supercluster.min.js",
+                     "https://cdn.jsdelivr.net/npm/supercluster@9.1.0/dist/supercluster.min.js",
+                     "sha384-b2jocofijO1GAbpdMm3wr8T1DXJnb3YV2zs8ZTQ+WsdJg8wvzbb/6DtCdPSZjlnf")
+PAGE = [*LEAFLET, SUPERCLUSTER]  # what every map page loads before mapgen.js
+# folium's map for notebooks (render/folium_map.py) clusters with Leaflet.markercluster
+MARKERCLUSTER = [
     Asset("MarkerCluster.css", "css", _x(xcluster, "MarkerCluster.css"),
           "https://cdn.jsdelivr.net/npm/leaflet.markercluster@1.4.1/dist/MarkerCluster.css"),
     Asset("leaflet.markercluster.js", "js", _x(xcluster, "leaflet.markercluster.js"),

@@ -40,7 +40,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     out = Path(args.out)
     built = pipeline.build(Path(args.sites), Path(args.seeds), out, args.self_contained, args.tiles,
                            progress=lambda stage: print(f"  building {stage}…", file=sys.stderr, flush=True),
-                           title=args.title or "", lang=args.lang or "")
+                           title=args.title or "", lang=args.lang or "", vector_tiles=args.vector_tiles)
     _warn(built.warnings)
     print(printable(f"{out}/: wrote {built.files} files for {len(built.atlas.sites)} sites and "
                     f"{built.atlas.claim_count} claims (index.html {built.index_bytes / 1024:.0f} KB"
@@ -149,6 +149,10 @@ def parser() -> argparse.ArgumentParser:
     sp.add_argument("--title", help="the map's title (default: the project file's, else mapgen's)")
     sp.add_argument("--self-contained", action="store_true",
                     help="no CDN: inline Leaflet into index.html and ship it in assets/ for the other pages")
+    sp.add_argument("--vector-tiles", action="store_true",
+                    help="also write tiles/sites.pmtiles (vector tiles, by tippecanoe) and tiles.html, a map that "
+                    "reads them by HTTP range requests: for a published map of a very large table (it needs a web "
+                    "server, not file://)")
     tiles_arg(sp)
     lang_arg(sp, "the language pages open in when the reader's browser asks for none the map has; the map "
                  "pages carry every language and a switch")

@@ -9,13 +9,13 @@ from collections.abc import Callable, Iterable, Iterator
 from urllib.parse import urlsplit
 
 from . import paths
-from .assets import GESTURE, LEAFLET, own
+from .assets import GESTURE, PAGE, own
 from .gazetteer import country_outlines_text
 from .model import Atlas
 from .parallel import Background
 from .read import InputError, Problem
 from .render.geojson import render_geojson
-from .render.orientation import MAX_SITES, orientation_places
+from .render.orientation import orientation_places
 from .render.page import OSM_TILES, PageSpec, category_css, render_page, url_attr
 from .render.payload import payload, split_quotes, to_script_json
 from .render.sources import render_source, render_source_index, source_pages
@@ -136,15 +136,15 @@ def build_files(atlas: Atlas, self_contained: bool, progress: Callable[[str], No
     categories a project wants maps of (None: each one the atlas has); `lang`: the pages' language before the
     reader picks one (the map pages carry every language)."""
     tiles = check_tiles(tiles)
-    geojson = Background(lambda: render_geojson(atlas), fork=parallel)
-    table = Background(lambda: render_csv(atlas), fork=parallel)
-    near = Background(lambda: [to_script_json(orientation_places(atlas.sites) if len(atlas.sites) <= MAX_SITES
-                                              else []).encode()], fork=parallel)
+    # one child for both downloads: a child copies the pages of every site it reads
+    geojson, table = Background.together([lambda: render_geojson(atlas), lambda: render_csv(atlas)], fork=parallel)
+    near = Background(lambda: [to_script_json(orientation_places(atlas.sites)).encode()], fork=parallel)
     progress("payload")
     whole = payload(atlas)
     inline = to_script_json(whole) if self_contained else ""  # a self-contained index.html carries every quote
     chunks = split_quotes(whole)  # a large table's quotes load when a popup asks for them
     data = to_script_json(whole) if chunks or not inline else inline
+    del whole  # the JSON holds it now; its lists are a site's worth of memory each
     outline = country_outlines_text("110m")
     assets = "local" if self_contained else "cdn"
     yield paths.SITES_JS, f"window.MAPGEN_DATA={data};\n".encode()
@@ -154,7 +154,7 @@ def build_files(atlas: Atlas, self_contained: bool, progress: Callable[[str], No
     yield paths.asset("mapgen.js"), own("mapgen.js").encode()
     yield paths.asset("mapgen.css"), (own("mapgen.css") + category_css() + "\n").encode()
     if self_contained:
-        for asset in LEAFLET + GESTURE:
+        for asset in PAGE + GESTURE:
             yield paths.asset(asset.name), asset.local.read_bytes()
     s = strings(lang)
     heading = {"title": title, "description": bool(description)}  # the page script puts mapgen's own in words

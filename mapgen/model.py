@@ -118,6 +118,7 @@ def build_atlas(records: list[Record], sources: dict[str, Source], mentions: Seq
     for r in records:
         grouped.setdefault(r.id, []).append(r)
     sites = []
+    once: dict[tuple[str, ...], tuple[str, ...]] = {}  # a site's categories and periods: few distinct tuples
     for rows in grouped.values():
         claims = []
         for r in rows:
@@ -131,8 +132,10 @@ def build_atlas(records: list[Record], sources: dict[str, Source], mentions: Seq
             if more != optional and more != _NONE_GIVEN:
                 optional = tuple(b if a in BLANK else a for a, b in zip(optional, more, strict=True))
         values.update(zip(_SITE_OPTIONAL, optional, strict=True))
-        sites.append(Site(**values, claims=tuple(claims), categories=tuple(dict.fromkeys(c.category for c in claims)),
-                          periods=tuple(dict.fromkeys(p for c in claims for p in c.periods))))
+        categories = tuple(dict.fromkeys(c.category for c in claims))
+        periods = tuple(dict.fromkeys(p for c in claims for p in c.periods))
+        sites.append(Site(**values, claims=tuple(claims), categories=once.setdefault(categories, categories),
+                          periods=once.setdefault(periods, periods)))
     return _atlas(sites, sources, mentions, passages)
 
 

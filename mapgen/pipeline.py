@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import gc
+import itertools
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -21,7 +22,7 @@ from .mentions import Decision, read_ledger
 from .model import Atlas, Site, build_atlas, select
 from .passages import Passage, read_passages
 from .project import Project, load_project
-from .read import InputError, Problem, Source, read_sources, read_table
+from .read import InputError, Problem, Source, read_columns, read_sources
 from .records import Record
 from .render.page import OSM_TILES
 from .render.strings import check_language, strings, untranslated
@@ -55,11 +56,10 @@ def _read(sites: Path, seeds: Path, background: bool | None = None,
     sources = read_sources(seeds)
     mentions = read_ledger(seeds, sources)
     passages = read_passages(seeds, sources)
-    table = read_table(sites)
-    if background is None:
-        background = len(table.rows) >= PARALLEL_FROM
-    checked = Validation(table, seeds, sources, background, gazetteer)
-    return Loaded(checked.take_records(), sources, mentions, passages, [], table.path), checked
+    # the table's cells are let go before the second process starts: it would keep their pages
+    checked = Validation(read_columns(sites), seeds, sources, gazetteer)
+    checked.start(len(checked.records) >= PARALLEL_FROM if background is None else background)
+    return Loaded(checked.take_records(), sources, mentions, passages, [], checked.path), checked
 
 
 def load(sites: Path, seeds: Path, gazetteer: Gazetteer | None = None) -> Loaded:
@@ -115,7 +115,8 @@ SELF_CONTAINED_MAX = 64_000_000  # bytes of a self-contained index.html beyond w
 
 
 def build(sites: Path, seeds: Path, out: Path, self_contained: bool = False, tiles: str | None = None,
-          progress: Callable[[str], None] = lambda _: None, title: str = "", lang: str = "") -> Built:
+          progress: Callable[[str], None] = lambda _: None, title: str = "", lang: str = "",
+          vector_tiles: bool = False) -> Built:
     """The explorer map into `out`. It is rendered into a temporary directory while the validator runs and
     replaces the previous map only if the table is valid; a table too broken to render is reported by its
     problems, not by the crash. Settings not given come from the project file beside `sites`. `lang`: the
@@ -140,6 +141,11 @@ def build(sites: Path, seeds: Path, out: Path, self_contained: bool = False, til
                                 title=title or project.title, description=project.description,
                                 search_example=project.search_example,
                                 maps=(project.periods, project.categories), lang=lang)
+            if vector_tiles:  # tiles.html and tiles/ (sites.pmtiles, by tippecanoe): render/vector_tiles.py
+                from .render.vector_tiles import tile_files
+
+                files = itertools.chain(files, tile_files(atlas, tiles, title or project.title, lang,
+                                                          progress if big else lambda _: None))
             n = write_tree(out, files, before_swap=lambda: warnings.extend(checked.raise_problems()), inputs=inputs)
         except InputError:
             raise

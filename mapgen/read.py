@@ -8,6 +8,7 @@ would rewrite a terminal or hide what a name really says.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import difflib
 import io
@@ -15,7 +16,7 @@ import os
 import re
 import stat
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -99,9 +100,26 @@ class Row:
 
 @dataclass
 class Table:
+    """A parsed CSV file: its rows, or (read by `read_columns`) its cells column by column and the line each
+    record starts on, with no rows: a million rows as lists and Row objects cost a gigabyte that the columns
+    do not."""
+
     path: str
     header: list[str]
     rows: list[Row] = field(default_factory=list)
+    columns: dict[str, list[str]] | None = None
+    lines: list[int] | None = None
+
+    def by_column(self) -> tuple[dict[str, list[str]], list[int]]:
+        """The cells column by column (a table without records has empty columns), and each record's line."""
+        if self.columns is not None and self.lines is not None:
+            return self.columns, self.lines
+        transposed = zip(*(row.cells for row in self.rows), strict=True)  # in C
+        columns = dict(zip(self.header, map(list, transposed), strict=False))
+        return {h: columns.get(h, []) for h in self.header}, [row.line for row in self.rows]
+
+    def __len__(self) -> int:
+        return len(self.lines) if self.lines is not None else len(self.rows)
 
 
 @dataclass(frozen=True)
@@ -124,25 +142,43 @@ def text_problems(values: dict[str, str], path: str, line: int) -> list[Problem]
     joined = "".join(values.values())
     if joined.isprintable() or not SUSPECT.search(joined):  # isprintable: the fast common case
         return []
+    return [p for col, value in values.items() if (p := _text_problem(col, value, path, line))]
+
+
+def column_text_problems(path: str, column: str, cells: list[str], lines: list[int],
+                         block: int = 65536) -> list[Problem]:
+    """`text_problems` for one column of a table read by columns: one search over a block of joined cells finds
+    whether any of them needs a closer look (blocks, so that a million quotes are never joined at once)."""
     problems = []
-    for col, value in values.items():
-        bad = _BAD_NAME if col in NAME_COLUMNS else _BAD_TEXT if col in TEXT_COLUMNS else _BAD_PLAIN
-        if col == "quote":  # a quote on several lines has its own message
-            value = value.replace("\n", "").replace("\r", "")
-        m = bad.search(value)
-        if not m:
+    for first in range(0, len(cells), block):
+        joined = "".join(cells[first:first + block])
+        if joined.isprintable() or not SUSPECT.search(joined):
             continue
-        ch = m.group()
-        if ch == "\t":
-            fix = "replace it with a space"
-        elif ch in "\n\r":
-            fix = "keep the value on one line"
-        elif re.fullmatch(f"[{HIDDEN}]", ch):
-            fix = "delete it: an invisible character makes a name or id differ from what it shows"
-        else:
-            fix = "delete it (retype the value if you cannot see it)"
-        problems.append(Problem(path, line, col, f"contains {char_name(ch)} at character {m.start() + 1}; {fix}"))
+        for k in range(first, min(first + block, len(cells))):
+            found = _text_problem(column, cells[k], path, lines[k])
+            if found:
+                problems.append(found)
     return problems
+
+
+def _text_problem(col: str, value: str, path: str, line: int) -> Problem | None:
+    """The first character `col` may not hold in `value`, located, with how to fix it; None if there is none."""
+    bad = _BAD_NAME if col in NAME_COLUMNS else _BAD_TEXT if col in TEXT_COLUMNS else _BAD_PLAIN
+    if col == "quote":  # a quote on several lines has its own message
+        value = value.replace("\n", "").replace("\r", "")
+    m = bad.search(value)
+    if not m:
+        return None
+    ch = m.group()
+    if ch == "\t":
+        fix = "replace it with a space"
+    elif ch in "\n\r":
+        fix = "keep the value on one line"
+    elif re.fullmatch(f"[{HIDDEN}]", ch):
+        fix = "delete it: an invisible character makes a name or id differ from what it shows"
+    else:
+        fix = "delete it (retype the value if you cannot see it)"
+    return Problem(path, line, col, f"contains {char_name(ch)} at character {m.start() + 1}; {fix}")
 
 
 def decode_text(data: bytes, path: str) -> str:
@@ -216,7 +252,16 @@ def parse_table(text: str, path: str) -> Table:
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise InputError([Problem(path, line, "", "contains a NUL byte; this is not a text CSV file")])
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    return _parse(io.StringIO(text, newline=""), path)
+
+
+# Records of a table read by columns are turned into columns this many at a time.
+BATCH = 50_000
+
+
+def _parse(lines: Iterable[str], path: str, by_column: bool = False) -> Table:
+    """The CSV records of `lines` as rows, or `by_column` as columns (see Table)."""
+    reader = csv.reader(lines, strict=True)
     problems: list[Problem] = []
     try:
         header = [h.strip() for h in next(reader)]
@@ -231,6 +276,9 @@ def parse_table(text: str, path: str) -> Table:
         if problems:
             raise InputError(problems)
         table = Table(path, header)
+        columns: list[list[str]] = [[] for _ in header]
+        starts: list[int] = []
+        batch: list[list[str]] = []
         start = reader.line_num + 1
         for record in reader:
             line, start = start, reader.line_num + 1
@@ -240,12 +288,28 @@ def parse_table(text: str, path: str) -> Table:
                 problems.append(Problem(path, line, "", f"has {len(record)} fields, the header has {len(header)}; "
                                         "check for a missing or extra comma or an unclosed quote"))
                 continue
-            table.rows.append(Row(line, record, header))
+            if not by_column:
+                table.rows.append(Row(line, record, header))
+                continue
+            batch.append(record)
+            starts.append(line)
+            if len(batch) == BATCH:
+                _extend(columns, batch)
+        if by_column:
+            _extend(columns, batch)
+            table.columns, table.lines = dict(zip(header, columns, strict=True)), starts
     except csv.Error as err:
         raise InputError([Problem(path, reader.line_num, "", f"not valid CSV: {err}")]) from None
     if problems:
         raise InputError(problems)
     return table
+
+
+def _extend(columns: list[list[str]], batch: list[list[str]]) -> None:
+    """Move a batch of records into the columns (transposed in C), emptying the batch."""
+    for column, cells in zip(columns, zip(*batch, strict=True), strict=False):  # no batch: no columns
+        column.extend(cells)
+    batch.clear()
 
 
 def _other_separator(header: list[str]) -> str | None:
@@ -258,6 +322,35 @@ def _other_separator(header: list[str]) -> str | None:
 
 def read_table(path: Path) -> Table:
     return parse_table(decode_text(read_bytes(path, "table", TABLE_MAX_BYTES), str(path)), str(path))
+
+
+DECODE_STEP = 1 << 24  # bytes of a large table decoded at a time to check that it is UTF-8
+
+
+def read_columns(path: Path) -> Table:
+    """`read_table`, read by columns (see Table), for a table of any size. The file is never held as one text:
+    the bytes are checked to be UTF-8 a piece at a time and decoded again line by line as they are parsed (a
+    million-row table as text, with Cyrillic in it, takes two bytes a character and a reader's copy four)."""
+    name = str(path)
+    data = read_bytes(path, "table", TABLE_MAX_BYTES)
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    blank = True
+    for at in range(0, len(data), DECODE_STEP):
+        try:
+            piece = decoder.decode(data[at:at + DECODE_STEP], final=at + DECODE_STEP >= len(data))
+        except UnicodeDecodeError:
+            decode_text(data, name)  # raises, naming the line of the first bad byte
+            raise
+        if blank:
+            piece = piece.removeprefix("\ufeff") if at == 0 else piece
+            blank = not piece or piece.isspace()
+    if blank:
+        raise InputError([Problem(name, 0, "", "the file is empty; it needs a header row and at least one claim")])
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise InputError([Problem(name, line, "", "contains a NUL byte; this is not a text CSV file")])
+    with io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="") as lines:
+        return _parse(lines, name, by_column=True)
 
 
 def resolve_source(seeds_dir: Path, name: str) -> Path | None:

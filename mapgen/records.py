@@ -238,23 +238,28 @@ BULK: dict[Kind, Callable[[list[str]], list[Any] | None]] = {
 }
 
 
+# Kinds whose few distinct values repeat down a column: each value is kept once, not once a row (a million
+# rows hold a million copies of "execution_burial_site" and of 1937 otherwise).
+_SHARED = frozenset({"code", "file", "year"})
+
+
 def adapt(table: Table) -> tuple[list[Record], list[Problem]]:
     """One record per row, in the table's order, and the problems of cells that do not parse. The table must
     have the required columns (`validate.check_header`).
 
     Cells are parsed column by column, with `map` or a whole-column check (BULK): a 100,000-row table takes a
     fraction of a second. A column holding a bad cell is parsed again cell by cell to say which."""
-    path, rows = table.path, table.rows
+    path = table.path
+    given, lines = table.by_column()
+    n = len(lines)
     problems = []
     columns: list[list[Any]] = []
     unparsed: dict[int, list[str]] = {}
-    by_column = zip(*(row.cells for row in rows), strict=True)  # the table transposed, in C
-    given = dict(zip(table.header, map(list, by_column), strict=False))  # (a table without rows has no columns)
     for name, kind, parse, empty in _CELLS:
         if name not in given:
-            columns.append([empty] * len(rows))
+            columns.append([empty] * n)
             continue
-        cells = given.pop(name)
+        cells = given[name]
         bulk = BULK.get(kind)
         values = bulk(cells) if bulk else None
         if values is None:
@@ -268,10 +273,13 @@ def adapt(table: Table) -> tuple[list[Record], list[Problem]]:
                     except CellError as err:
                         values.append(empty)
                         unparsed.setdefault(k, []).append(name)
-                        problems.append(Problem(path, rows[k].line, name, str(err)))
+                        problems.append(Problem(path, lines[k], name, str(err)))
+        if kind in _SHARED:
+            once: dict[Any, Any] = {}
+            values = list(map(once.setdefault, values, values))
         columns.append(values)
-    origins = map(Origin._make, zip(repeat(path), (row.line for row in rows)))
-    flags = [frozenset(unparsed[k]) if k in unparsed else _NONE for k in range(len(rows))]
+    origins = map(Origin._make, zip(repeat(path), lines))
+    flags = [frozenset(unparsed[k]) if k in unparsed else _NONE for k in range(n)]
     return list(map(Record._make, zip(origins, *columns, flags, strict=True))), problems
 
 

@@ -15,12 +15,13 @@ import operator
 import pickle
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 from .citation import citation_problem
 from .gazetteer import Gazetteer, distance_km
 from .parallel import Background
-from .read import InputError, Problem, Source, Table, resolve_source, text_problems
+from .read import InputError, Problem, Source, Table, column_text_problems, resolve_source
 from .records import BLANK, Record, adapt, readable
 from .schema import CITATIONS, COLUMNS, OPTIONAL_COLUMNS, REQUIRED_COLUMNS, Column
 from .vocab import CATEGORY_SLUGS, FLAGS, PRECISIONS
@@ -297,9 +298,10 @@ def check_gazetteer(record: Record, lat: float, lon: float, country: str, gid: s
 
 
 def _cell(table: Table, record: Record, column: Column) -> str:
-    """The cell as the curator wrote it, for a message (rows are in the order of their lines)."""
-    row = table.rows[bisect.bisect_left(table.rows, record.origin.line, key=lambda row: row.line)]
-    return row.values.get(column.name, "").strip()
+    """The cell as the curator wrote it, for a message (records are in the order of their lines)."""
+    cells, lines = table.by_column()
+    at = bisect.bisect_left(lines, record.origin.line)
+    return cells[column.name][at].strip() if column.name in cells else ""
 
 
 _site_values = operator.attrgetter(*(c.field for c in SITE_AGREES))
@@ -379,7 +381,7 @@ def validate(table: Table, seeds_dir: Path, sources: dict[str, Source], gazettee
              today: datetime.date | None = None) -> list[Problem]:
     """All problems of the table (warnings among them), in file order; with no problem but warnings, the table
     may be built."""
-    return Validation(table, seeds_dir, sources, background=False, gazetteer=gazetteer, today=today).problems()
+    return Validation(table, seeds_dir, sources, gazetteer=gazetteer, today=today).problems()
 
 
 def in_order(problems: list[Problem]) -> list[Problem]:
@@ -392,14 +394,20 @@ def check_table(table: Table, records: list[Record], seeds_dir: Path, sources: d
     today = today or datetime.date.today()
     if not records:
         return [Problem(table.path, 0, "", "the table has a header but no claims")]
-    return (check_records(table, records, seeds_dir, sources, gazetteer, today.year) + check_sites(table, records)
-            + check_notes(records, today))
+    return (table_text_problems(table) + check_records(records, seeds_dir, sources, gazetteer, today.year)
+            + check_sites(table, records) + check_notes(records, today))
 
 
-def check_records(table: Table, records: list[Record], seeds_dir: Path, sources: dict[str, Source],
-                  gazetteer: Gazetteer, this_year: int) -> list[Problem]:
-    """Each record on its own: its characters, values, quote, place."""
-    problems = [p for row in table.rows for p in text_problems(row.values, table.path, row.line)]
+def table_text_problems(table: Table) -> list[Problem]:
+    """Control characters anywhere, hidden characters in names and ids (read.text_problems), column by column."""
+    cells, lines = table.by_column()
+    return [p for name, column in cells.items() for p in column_text_problems(table.path, name, column, lines)]
+
+
+def check_records(records: list[Record], seeds_dir: Path, sources: dict[str, Source], gazetteer: Gazetteer,
+                  this_year: int) -> list[Problem]:
+    """Each record on its own: its values, quote, place (its characters are checked on the table's cells)."""
+    problems: list[Problem] = []
     resolved: dict[str, bool] = {}
     site_gid: dict[str, str] = {}
     for r in records:
@@ -427,27 +435,46 @@ def summary(records: list[Record], path: str) -> str:
 
 
 class Validation:
-    """The one entry point: a table's records (from the input adapter) and their validation, run in a second
-    process when `background` (a large table) while the caller models and renders the records.
-    `raise_problems()` waits for it, raises InputError with every problem, and returns the warnings."""
+    """The one entry point: a table's records (from the input adapter) and their validation. What needs the
+    table's cells (their characters, rows of one site that disagree, quoted as written) is checked here at once,
+    so that the table need not be kept; the rest runs when asked, or, after `start(background=True)` (a large
+    table), in a second process while the caller models and renders the records. Start it once the caller holds
+    nothing more than the records: a forked process keeps every page it was given. `raise_problems()` waits for
+    it, raises InputError with every problem, and returns the warnings."""
 
-    def __init__(self, table: Table, seeds_dir: Path, sources: dict[str, Source], background: bool,
-                 gazetteer: Gazetteer | None = None, today: datetime.date | None = None):
+    def __init__(self, table: Table, seeds_dir: Path, sources: dict[str, Source], gazetteer: Gazetteer | None = None,
+                 today: datetime.date | None = None):
+        self.path = table.path
         self._early = check_header(table)
         self.records: list[Record] = []
+        self._sites: list[Problem] = []
         can_read = readable(table)  # rows cannot be read without their columns
         if can_read:
             self.records, cells = adapt(table)
             self._early += cells
-        records = self.records
+            if self.records:
+                self._early += table_text_problems(table)
+                self._sites = check_sites(table, self.records)
+        records, path = self.records, table.path
 
         def check() -> list[bytes]:
             if not can_read:
-                return [pickle.dumps([])]
-            return [pickle.dumps(check_table(table, records, seeds_dir, sources, gazetteer or Gazetteer(), today))]
+                return [pickle.dumps(([], []))]
+            if not records:
+                return [pickle.dumps(([Problem(path, 0, "", "the table has a header but no claims")], []))]
+            day = today or datetime.date.today()
+            found = check_records(records, seeds_dir, sources, gazetteer or Gazetteer(), day.year)
+            return [pickle.dumps((found, check_notes(records, day)))]
 
-        self._checked = Background(check, fork=background)
+        self._check: Callable[[], list[bytes]] | None = check
+        self._checked: Background | None = None
         self._problems: list[Problem] | None = None
+
+    def start(self, background: bool) -> None:
+        """Begin checking the records, in a second process if `background`."""
+        if self._check is not None:
+            self._checked = Background(self._check, fork=background)
+            self._check = None
 
     def take_records(self) -> list[Record]:
         """The records, handed over and no longer kept here: a large build holds them only until it has made
@@ -458,7 +485,10 @@ class Validation:
     def problems(self) -> list[Problem]:
         """Every problem and warning, in file order (waits for the second process)."""
         if self._problems is None:
-            self._problems = in_order(self._early + pickle.loads(self._checked.result()))
+            self.start(False)
+            assert self._checked is not None
+            found, notes = pickle.loads(self._checked.result())
+            self._problems = in_order(self._early + found + self._sites + notes)
         return self._problems
 
     def raise_problems(self) -> list[Problem]:

@@ -92,3 +92,33 @@ def test_a_page_that_draws_no_pins_is_refused(tmp_path):
     assert page.read_text(encoding="utf-8") != html
     result = measured(page, places, *first, 5)
     assert not result["interactive"] and f"0 of {places} places" in result["error"]
+
+
+def test_growth_fits_the_cost_curve():
+    sys.path.insert(0, str(ROOT / "bench"))
+    from growth import power_law
+
+    a, b = power_law([1000, 10000, 100000], [2 * 1000**1.5, 2 * 10000**1.5, 2 * 100000**1.5])
+    assert a == pytest.approx(2) and b == pytest.approx(1.5)
+    proc = subprocess.run([sys.executable, str(ROOT / "bench" / "growth.py"), "--sizes", "20,60"],
+                          capture_output=True, text=True, timeout=600, cwd=ROOT)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    for n in (20, 60):
+        assert re.search(rf"^\| {n} \| {NUMBER} \| \d+ \| \d+ \|$", proc.stdout, re.M), proc.stdout
+    assert re.search(rf"^fitted: time ≈ {NUMBER}(e[+-]\d+)? s · N\^-?{NUMBER}, whole-tree memory ≈ ", proc.stdout,
+                     re.M), proc.stdout
+
+
+@pytest.mark.browser
+def test_tiles_page_benchmark_smoke(tmp_path):
+    from conftest import SEEDS, SITES
+
+    from mapgen.cli import main
+
+    assert main(["build", "--vector-tiles", "--tiles", "none", "--sites", str(SITES), "--seeds", str(SEEDS),
+                 "--out", str(tmp_path / "out")]) == 0
+    proc = subprocess.run([sys.executable, str(ROOT / "bench" / "tiles_page.py"), str(tmp_path / "out"), "--runs",
+                           "1"], capture_output=True, text=True, timeout=600, cwd=ROOT)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert re.search(rf"^ready in {NUMBER} s after \d+ requests, {NUMBER} MB; the first listed place's popup with "
+                     rf"its quote in {NUMBER} s$", proc.stdout, re.M), proc.stdout

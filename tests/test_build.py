@@ -96,3 +96,21 @@ def test_invalid_table_refuses_to_build(tmp_path):
     assert proc.returncode == 1
     assert f"{bad}:2: category: 'execution' is not a category" in proc.stderr
     assert not out.exists()
+
+
+def test_templates_are_kept_compiled_and_a_damaged_copy_is_compiled_again(tmp_path):
+    from mapgen import geoindex
+    from mapgen.render import strings
+
+    strings.environment.cache_clear()
+    assert main(["build", "--sites", str(SITES), "--seeds", str(SEEDS), "--out", str(tmp_path / "a")]) == 0
+    folder = geoindex.default_cache_dir() / "templates"
+    kept = sorted(folder.glob("__jinja2_*.cache"))
+    assert len(kept) >= 3, kept  # the map, source and index pages at least
+    for f in kept:  # truncated, then garbage: Jinja must compile the template again, not fail or misrender
+        f.write_bytes(f.read_bytes()[:40] if f == kept[0] else b"not a compiled template")
+    strings.environment.cache_clear()
+    assert main(["build", "--sites", str(SITES), "--seeds", str(SEEDS), "--out", str(tmp_path / "b")]) == 0
+    strings.environment.cache_clear()
+    diff = filecmp.dircmp(tmp_path / "a", tmp_path / "b")
+    assert not diff.diff_files and not diff.left_only and not diff.right_only

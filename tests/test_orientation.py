@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 
+import numpy as np
 import pytest
 from conftest import ROOT, SEEDS, SITES, Visit
 
@@ -15,7 +17,7 @@ from mapgen.files import embed_html
 from mapgen.gazetteer import distance_km
 from mapgen.model import Site, select
 from mapgen.render import orientation
-from mapgen.render.orientation import RADIUS_KM, local_name, orientation_places
+from mapgen.render.orientation import RADIUS_KM, RINGS, Settlements, local_name, near_all, orientation_places
 from mapgen.render.payload import to_script_json
 
 BUTOVO = (55.5311, 37.5947)
@@ -112,6 +114,139 @@ def test_a_hostile_name_cannot_break_out_of_the_script(atlas, tmp_path, monkeypa
     assert script.startswith("window.MAPGEN_PLACES=[") and script.endswith("];\n")
     assert "</script" not in script and "<!--" not in script and "\u2028" not in script
     assert HOSTILE in [p[0] for p in json.loads(script[len("window.MAPGEN_PLACES="):-2])]
+
+
+# ---------- the search against a plain one, the cache ----------
+
+def brute_force(settlements: Settlements, lat: np.ndarray, lon: np.ndarray, rings=RINGS, nearest=1) -> set[int]:
+    """The rule of the module docstring read literally: every place's distance from every point."""
+    p2 = np.radians(settlements.lat)
+    chosen: set[int] = set()
+    for la, lo in zip(lat.tolist(), lon.tolist(), strict=True):
+        p1 = np.radians(la)
+        a = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(np.radians(settlements.lon - lo) / 2) ** 2
+        km = 2 * orientation.EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
+        inside = np.flatnonzero(km <= max(r for r, _ in rings))
+        by_size = sorted(inside.tolist(), key=lambda i: (-int(settlements.population[i]), int(settlements.ids[i])))
+        for ring_km, n in rings:
+            chosen.update([i for i in by_size if km[i] <= ring_km][:n])
+        chosen.update(sorted(inside.tolist(), key=lambda i: (km[i], int(settlements.ids[i])))[:nearest])
+    return chosen
+
+
+def random_points(settlements: Settlements, n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Points by GeoNames places (so that many places are in reach, in dense and sparse lands), by the
+    antimeridian (Fiji, Chukotka) and the poles, and far from any place; some twice."""
+    rng = np.random.default_rng(seed)
+    at = rng.integers(0, len(settlements.ids), n)
+    lat = np.clip(settlements.lat[at] + rng.normal(0, 0.2, n), -90, 90)
+    lon = (settlements.lon[at] + rng.normal(0, 0.3, n) + 180) % 360 - 180
+    edges = [(-16.8, 179.99), (-16.8, -179.99), (-17.0, 180.0), (64.73, 177.5), (65.5, -179.9), (78.22, 15.65),
+             (89.9, 0.0), (-89.9, 45.0), (0.0, -140.0), (55.5311, 37.5947), (55.5311, 37.5947)]
+    return (np.concatenate([lat, [e[0] for e in edges], lat[:5]]),
+            np.concatenate([lon, [e[1] for e in edges], lon[:5]]))
+
+
+@pytest.fixture(scope="module")
+def installed() -> Settlements:
+    return orientation.installed_settlements()
+
+
+@pytest.mark.parametrize(("rings", "nearest"), [(RINGS, 1), (((20.0, 3), (50.0, 2), (2.0, 1)), 2), (((9.0, 5),), 0)])
+def test_the_search_finds_what_a_plain_one_finds(installed, rings, nearest, monkeypatch):
+    lat, lon = random_points(installed, 300, seed=len(rings) + nearest)
+    expected = brute_force(installed, lat, lon, rings, nearest)
+    assert len(expected) > 500
+    assert near_all(installed, lat, lon, rings, nearest).tolist() == sorted(expected)
+    # in batches of a few pairs and points: the same
+    monkeypatch.setattr(orientation, "PAIRS", 50)
+    monkeypatch.setattr(orientation, "SITES_AT_ONCE", 7)
+    assert near_all(installed, lat[::-1], lon[::-1], rings, nearest).tolist() == sorted(expected)
+
+
+def test_by_the_antimeridian_and_the_poles(tmp_path):
+    """A point on either side of 180° finds the places on the other; by a pole, the places all round."""
+    def rec(gid, lat, lon):
+        return {"geonameid": gid, "name": f"P{gid}", "latitude": lat, "longitude": lon, "countrycode": "FJ",
+                "population": 1000 * gid, "alternatenames": []}
+    places = [rec(1, -16.8, 179.95), rec(2, -16.8, -179.95), rec(3, -16.8, 179.5), rec(4, -16.75, -179.8),
+              rec(5, 89.8, 100.0), rec(6, 89.8, -80.0), rec(7, 89.7, 10.0), rec(8, 89.95, 180.0)]
+    settlements = Settlements.scan(json.dumps({str(r["geonameid"]): r for r in places}).encode())
+    lat, lon = np.array([-16.8, -16.8, -16.75, 89.9, 90.0]), np.array([180.0, -180.0, 179.99, 0.0, 0.0])
+    for at in range(len(lat)):
+        found = near_all(settlements, lat[at:at + 1], lon[at:at + 1], nearest=2)
+        assert found.tolist() == sorted(brute_force(settlements, lat[at:at + 1], lon[at:at + 1], nearest=2))
+        assert len(found) >= 2
+    names = {settlements.label(i)[0] for i in near_all(settlements, lat, lon)}
+    assert names == {"P1", "P2", "P4", "P5", "P6", "P7", "P8"}
+
+
+def test_the_cache_holds_what_the_file_says(installed):
+    """The arrays and labels read from the cache are those of a scan of the installed file."""
+    scanned = Settlements.scan(orientation.gazetteer_path().read_bytes())
+    for name in ("ids", "lat", "lon", "population"):
+        assert np.array_equal(getattr(installed, name), getattr(scanned, name)), name
+    assert installed.order is not None
+    sample = np.random.default_rng(7).choice(len(installed.ids), 1500, replace=False).tolist()
+    sample += np.flatnonzero(installed.ids == 495260).tolist()  # Shcherbinka, a local name
+    assert [installed.label(i) for i in sample] == [scanned.label(i) for i in sample]
+    assert ("Щербинка", "Shcherbinka") in [installed.label(i) for i in sample]
+
+
+def cache_files():
+    return sorted((orientation.geoindex.default_cache_dir() or ROOT).glob("orientation-*.npz"))
+
+
+def butovo_places():
+    return orientation_places([Site("b", "B", *BUTOVO, "site", "RU")])
+
+
+def test_the_cache_is_made_again_when_the_gazetteer_changes(tmp_path, monkeypatch):
+    path = fake_gazetteer(tmp_path / "cities500.json")
+    monkeypatch.setattr(orientation, "gazetteer_path", lambda: path)
+    before = set(cache_files())
+    assert butovo_places() == [[HOSTILE, "", 55.54, 37.6, 2], ["Nearby", "", 55.53, 37.61, 3]]
+    made = set(cache_files()) - before
+    assert len(made) == 1
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["3"]["name"] = "Elsewhere"
+    data["2"].update(latitude=55.56, population=2_000_000)  # now in reach, and the largest
+    path.write_text(json.dumps(data), encoding="utf-8")
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+    assert butovo_places() == [["Farville", "", 55.56, 37.6, 0], [HOSTILE, "", 55.54, 37.6, 2],
+                               ["Elsewhere", "", 55.53, 37.61, 3]]
+    assert len(set(cache_files()) - before - made) == 1  # a cache of its own: the other one was of another file
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a zip", "truncated", "flipped"])
+def test_a_damaged_cache_is_made_again(tmp_path, monkeypatch, damage):
+    path = fake_gazetteer(tmp_path / "cities500.json")
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    expected = orientation.cached(path, folder)
+    (stored,) = folder.glob("orientation-*.npz")
+    good = stored.read_bytes()
+    if damage == "truncated":
+        stored.write_bytes(good[: len(good) // 2])
+    elif damage == "flipped":  # a byte of the arrays: the zip's CRC tells
+        at = good.index(b"Nearby")
+        stored.write_bytes(good[:at] + b"X" + good[at + 1:])
+    else:
+        stored.write_bytes(damage)
+    key = {**orientation.geoindex.source_key(path), "rules": orientation._rules()}
+    assert orientation.load(stored, key) is None
+    again = orientation.cached(path, folder)
+    assert orientation.load(stored, key) is not None  # written anew
+    assert [again.label(i) for i in range(3)] == [expected.label(i) for i in range(3)]
+    assert np.array_equal(again.ids, expected.ids)
+
+
+def test_without_a_cache_folder(tmp_path):
+    path = fake_gazetteer(tmp_path / "cities500.json")
+    settlements = orientation.cached(path, None)
+    assert settlements.order is None and [settlements.label(i) for i in range(3)] == [
+        ("Farville", ""), (HOSTILE, ""), ("Nearby", "")]
+    assert list(tmp_path.iterdir()) == [path]
 
 
 # ---------- in the browser, offline ----------

@@ -203,10 +203,11 @@ def test_every_page_type_carries_a_strict_csp(built):
 
 
 def test_cdn_integrity_is_that_of_the_verified_local_copy():
-    from mapgen.assets import GESTURE, LEAFLET
+    from mapgen.assets import GESTURE, LEAFLET, MARKERCLUSTER, PAGE
 
-    with_sri = [a for a in LEAFLET + GESTURE if a.sri]
-    assert {a.name for a in with_sri} >= {"leaflet.js", "leaflet.css", "leaflet.markercluster.js"}
+    with_sri = [a for a in PAGE + MARKERCLUSTER + GESTURE if a.sri]
+    assert {a.name for a in with_sri} >= {"leaflet.js", "leaflet.css", "supercluster.min.js",
+                                         "leaflet.markercluster.js"}
     for a in with_sri:
         digest = base64.b64encode(hashlib.sha384(a.local.read_bytes()).digest()).decode()
         assert a.sri == f"sha384-{digest}", a.name

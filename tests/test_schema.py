@@ -27,6 +27,10 @@ def read_data(path: Path) -> dict:
     return json.loads(text.removeprefix("window.MAPGEN_DATA=").rstrip().removesuffix(";"))
 
 
+def sourced_ids(rows: list[dict[str, str]]) -> set[str]:
+    return {r["site_id"] for r in rows if any(r.get(k) for k in ("name_local", "aliases", "names", "today"))}
+
+
 def test_every_column_travels_as_the_schema_says(built, shipped_rows):
     with (built / "sites.csv").open(encoding="utf-8", newline="") as fh:
         exported = list(csv.DictReader(fh))
@@ -35,9 +39,17 @@ def test_every_column_travels_as_the_schema_says(built, shipped_rows):
     assert ({(r["site_id"], r["today_source"]) for r in exported if r["today_source"]}
             == {(r["site_id"], r["today_source"]) for r in shipped_rows if r.get("today_source")})
     data = read_data(built / "data" / "sites.js")
-    assert data["fields"] == {"site": SITE_FIELDS, "claim": CLAIM_FIELDS}
-    assert SITE_FIELDS == [c.field for c in SITE_LEVEL if c.on_page] + ["claims"]
+    assert data["fields"] == {"site": SITE_FIELDS, "claim": CLAIM_FIELDS, "lists": ["aliases", "names"]}
+    assert sorted(SITE_FIELDS) == sorted([c.field for c in SITE_LEVEL if c.on_page] + ["claims"])
     assert CLAIM_FIELDS == [c.name for c in CLAIM_LEVEL if c.on_page]
+    # a record stops at its last value that is not empty: the page reads what is missing as "" or []
+    records = {r[0]: r for r in data["sites"]}
+    fields = data["fields"]["site"]
+    assert all(r[-1] not in ("", []) for r in data["sites"])
+    assert all(c[-1] != "" for r in data["sites"] for c in r[fields.index("claims")])
+    unnoted = next(r for r in data["sites"] if len(r) == fields.index("claims") + 1)
+    assert unnoted[0] not in sourced_ids(shipped_rows)
+    assert len(records["butovo"]) > fields.index("today")
     features = {f["id"]: f["properties"] for f in json.loads((built / "sites.geojson").read_text())["features"]}
     sourced = {r["site_id"]: r["today_source"] for r in shipped_rows if r.get("today_source")}
     assert sourced, "the shipped table sources some of its notes"

@@ -15,7 +15,7 @@ import base64
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..assets import LEAFLET, Asset
+from ..assets import LEAFLET, MARKERCLUSTER, Asset
 from ..gazetteer import country_outlines_text
 from ..model import Atlas, select
 from ..vocab import CATEGORIES
@@ -127,8 +127,8 @@ def folium_map(atlas: Atlas, periods: Sequence[str] = (), categories: Sequence[s
     lats, lons = [s.lat for s in subset.sites], [s.lon for s in subset.sites]
     fmap = folium.Map(location=[sum(lats) / len(lats), sum(lons) / len(lons)], zoom_start=4, tiles=None,
                       maxZoom=18)
-    fmap.default_js = [(a.name, _data_uri(a)) for a in LEAFLET if a.kind == "js"]
-    fmap.default_css = [(a.name, _data_uri(a)) for a in LEAFLET if a.kind == "css"]
+    fmap.default_js = [(a.name, _data_uri(a)) for a in LEAFLET + MARKERCLUSTER if a.kind == "js"]
+    fmap.default_css = [(a.name, _data_uri(a)) for a in LEAFLET + MARKERCLUSTER if a.kind == "css"]
     if tiles:
         folium.TileLayer(tiles=tiles, attr=strings(lang)["osm_credit"], max_zoom=18).add_to(fmap)
     pins = MacroElement()

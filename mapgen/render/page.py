@@ -20,7 +20,7 @@ from urllib.parse import quote, urlsplit
 from markupsafe import Markup
 
 from .. import paths
-from ..assets import GESTURE, LEAFLET, Asset, own
+from ..assets import GESTURE, PAGE, Asset, own
 from ..vocab import CATEGORIES
 from .payload import to_script_json
 from .strings import LANG, render, strings
@@ -138,7 +138,7 @@ def _assets(spec: PageSpec, origins: dict[str, list[str]]) -> list[dict[str, Any
     linked only with the integrity of the pinned file; one without (its local copy differs from the CDN's)
     is inlined instead."""
     assets: list[dict[str, Any]] = []
-    for asset in LEAFLET + (GESTURE if spec.embed else []):
+    for asset in PAGE + (GESTURE if spec.embed else []):
         if spec.assets == "inline" or (spec.assets == "cdn" and not asset.sri):
             text = _inline_css(asset) if asset.kind == "css" else asset.local.read_text(encoding="utf-8")
             assets.append({"kind": asset.kind, "text": Markup(text)})

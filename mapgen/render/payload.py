@@ -16,15 +16,30 @@ from ..schema import CLAIM_LEVEL, SITE_LEVEL
 from ..vocab import CATEGORIES, CATEGORY_SLUGS, FLAGS, PERIODS, PRECISIONS
 from .strings import label, years
 
-# The fields each record carries, in the schema's order; the page decodes them by these names.
-SITE_FIELDS = [c.field for c in SITE_LEVEL if c.on_page] + ["claims"]
+# The fields each record carries: the required ones, the claims, then the optional ones, in the schema's order;
+# the page decodes them by these names. A record ends at its last value that is not empty (most optional fields
+# are: a million places would carry 40 MB of "" and []), and the page reads a missing one as "" or, for a
+# field of LISTS, [].
+_ON_PAGE = [c for c in SITE_LEVEL if c.on_page]
+SITE_FIELDS = [c.field for c in _ON_PAGE if c.required] + ["claims"] + [c.field for c in _ON_PAGE if not c.required]
 CLAIM_FIELDS = [c.name for c in CLAIM_LEVEL if c.on_page]
-_site_values = attrgetter(*SITE_FIELDS[:-1])
+LISTS = [c.field for c in _ON_PAGE if c.kind in ("list", "names")]
+_CLAIMS = SITE_FIELDS.index("claims")
+_site_values = attrgetter(*(f for f in SITE_FIELDS if f != "claims"))
 _claim_values = attrgetter(*CLAIM_FIELDS)
 _CATEGORY, _SOURCE = CLAIM_FIELDS.index("category"), CLAIM_FIELDS.index("source")
 _CATEGORY_INDEX = {slug: k for k, slug in enumerate(CATEGORY_SLUGS)}
-_SITE_CITATIONS = [k for k, c in enumerate(c for c in SITE_LEVEL if c.on_page) if c.kind == "citation"]
-_SITE_DATES = [k for k, c in enumerate(c for c in SITE_LEVEL if c.on_page) if c.kind == "date"]
+_SITE_CITATIONS = [SITE_FIELDS.index(c.field) for c in _ON_PAGE if c.kind == "citation"]
+_SITE_DATES = [SITE_FIELDS.index(c.field) for c in _ON_PAGE if c.kind == "date"]
+
+
+_EMPTY: tuple[Any, ...] = ("", [], ())  # what a record leaves out at its end
+
+
+def _trimmed(record: list[Any]) -> list[Any]:
+    while record and record[-1] in _EMPTY:
+        record.pop()
+    return record
 
 
 def citation_record(citation: Citation | None, source_index: dict[str, int]) -> str | list[int]:
@@ -41,13 +56,14 @@ def site_record(site: Site, source_index: dict[str, int]) -> list[Any]:
         claim = list(_claim_values(c))
         claim[_CATEGORY] = _CATEGORY_INDEX[c.category]
         claim[_SOURCE] = source_index[c.source]
-        claims.append(claim)
-    record: list[Any] = [*_site_values(site), claims]
+        claims.append(_trimmed(claim))
+    record: list[Any] = list(_site_values(site))
+    record.insert(_CLAIMS, claims)
     for k in _SITE_CITATIONS:
         record[k] = citation_record(record[k], source_index)
     for k in _SITE_DATES:  # ISO text, as in the table
         record[k] = record[k].isoformat() if record[k] else ""
-    return record
+    return _trimmed(record)
 
 
 def payload(atlas: Atlas) -> dict[str, Any]:
@@ -57,7 +73,7 @@ def payload(atlas: Atlas) -> dict[str, Any]:
     index = {f: i for i, f in enumerate(files)}
     pages = source_pages(files)  # the page names mapgen.js links to, never rebuilt there
     return {
-        "fields": {"site": SITE_FIELDS, "claim": CLAIM_FIELDS},
+        "fields": {"site": SITE_FIELDS, "claim": CLAIM_FIELDS, "lists": LISTS},
         "categories": [{"slug": c.slug, "label": label("category", c.slug), "colour": c.colour} for c in CATEGORIES],
         "periods": [{"slug": p.slug, "label": label("period", p.slug), "years": years(p), "start": p.start,
                      "end": p.end if p.end is not None else 9999} for p in PERIODS],
@@ -80,7 +96,7 @@ def split_quotes(data: dict[str, Any]) -> list[list[list[str]]]:
     quotes of consecutive sites, a list per site in claim order; `data["quoteChunks"]` says which site each
     chunk starts at. A table whose quotes stay under QUOTES_INLINE_MAX keeps them (and gets no chunks)."""
     sites, size = data["sites"], QUOTE_CHUNK
-    if sum(len(c[_QUOTE]) for s in sites for c in s[-1]) <= QUOTES_INLINE_MAX:
+    if sum(len(c[_QUOTE]) for s in sites for c in s[_CLAIMS]) <= QUOTES_INLINE_MAX:
         return []
     chunks: list[list[list[str]]] = []
     starts, held = [], size
@@ -90,7 +106,7 @@ def split_quotes(data: dict[str, Any]) -> list[list[list[str]]]:
             chunks.append([])
             held = 0
         quotes = []
-        for c in record[-1]:
+        for c in record[_CLAIMS]:
             quotes.append(c[_QUOTE])
             held += len(c[_QUOTE])
             c[_QUOTE] = None

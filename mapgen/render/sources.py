@@ -221,9 +221,10 @@ def render_source(source: Source, atlas: Atlas, lang: str = LANG) -> Iterator[by
     words (not the source's) are in `lang`."""
     quoted: dict[int, list[tuple[tuple[str, str], str]]] = {}  # line -> ((site id for the link, name), quote)
     for site in atlas.sites:
-        link = (urlquote(site.id), site.name_in(lang))
+        link = None  # made for the sites that quote this source only: a million sites quote other seeds
         for c in site.claims:
             if c.source == source.file:
+                link = link or (urlquote(site.id), site.name_in(lang))
                 quoted.setdefault(c.line, []).append((link, c.quote))
     s = strings(lang)
     values = _page_values(s["source_title"].format(title=source.title), lang)

@@ -11,16 +11,18 @@ from __future__ import annotations
 
 import functools
 import json
+import pickle
 import re
 from importlib import resources
 from typing import Any
 
 from babel import Locale
 from babel.numbers import format_decimal
-from jinja2 import Environment, PackageLoader
+from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader
+from jinja2.bccache import Bucket
 from markupsafe import Markup
 
-from .. import paths
+from .. import geoindex, paths
 from ..read import InputError, Problem
 from ..vocab import Period
 
@@ -153,11 +155,33 @@ def _script_text(text: str) -> Markup:
     return Markup(text.replace("</script", "<\\/script"))
 
 
+class _CompiledTemplates(FileSystemBytecodeCache):
+    """Jinja's cache of compiled templates, where a damaged file (a full disk, a build killed while writing)
+    is compiled again instead of failing the build. The folder is the user's own, like Python's own caches."""
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (pickle.UnpicklingError, EOFError, ValueError, TypeError, OSError, IndexError, KeyError):
+            bucket.reset()
+
+
+def _compiled_templates() -> FileSystemBytecodeCache | None:
+    """Compiling the templates costs a build about half a second; Jinja keeps them compiled in the user's cache
+    folder, each checked against its template's text (a changed template is compiled again), None where there
+    is no folder to write."""
+    folder = geoindex.default_cache_dir()
+    if folder is None or not geoindex.writable(folder / "templates"):
+        return None
+    return _CompiledTemplates(str(folder / "templates"))
+
+
 @functools.cache
 def environment() -> Environment:
     """Created once: templates are compiled on first use and kept. Data are only ever values passed to
     `render`, never compiled."""
-    env = Environment(loader=PackageLoader("mapgen", "templates"), autoescape=True, keep_trailing_newline=True)
+    env = Environment(loader=PackageLoader("mapgen", "templates"), autoescape=True, keep_trailing_newline=True,
+                      bytecode_cache=_compiled_templates())
     env.filters["script_text"] = _script_text
     env.globals["paths"] = paths
     return env

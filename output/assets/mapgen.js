@@ -137,12 +137,14 @@ var D = (function () {
   var data = window.MAPGEN_DATA || JSON.parse(document.getElementById("mapgen-data").textContent);
   var CATS = data.categories, PERIODS = data.periods, SOURCES = data.sources;
 
-  function reader(names, what) {  // record -> field name -> value
+  var LISTS = data.fields.lists || [];
+  function reader(names, what) {  // record -> field name -> value (a record ends at its last non-empty value)
     var at = {};
     names.forEach(function (n, k) { at[n] = k; });
     return function (record, name) {
       if (!(name in at)) throw new TypeError("the data has no " + what + " field " + JSON.stringify(name));
-      return record[at[name]];
+      var k = at[name];
+      return k < record.length ? record[k] : LISTS.indexOf(name) >= 0 ? [] : "";
     };
   }
   var site = reader(data.fields.site, "site"), claim = reader(data.fields.claim, "claim");
@@ -169,10 +171,16 @@ var D = (function () {
       notes: NOTES.filter(function (k) { return site(r, k); }).map(function (k) {
         return { kind: k, text: site(r, k), source: site(r, k + "_source") };
       }),
-      claims: claims, marker: null, colour: -1,
-      key: fold([id, name, local].concat(aliases, Object.keys(names).map(function (k) { return names[k]; }))
-        .join("\u0001")) };
+      claims: claims, marker: null, colour: -1, key: null };
   });
+  function searchKey(s) {  // every name of a place, folded; made at the first search (a million take a second)
+    if (s.key === null) {
+      s.key = fold([s.id, s.name, s.local].concat(s.aliases, Object.keys(s.names).map(function (k) {
+        return s.names[k];
+      })).join("\u0001"));
+    }
+    return s.key;
+  }
   // the years the claims speak of: the bounds of the year filter
   var YMIN = Infinity, YMAX = -Infinity;
   sites.forEach(function (s) {
@@ -240,7 +248,7 @@ var D = (function () {
   return { CATS: CATS, PERIODS: PERIODS, SOURCES: SOURCES, precisions: data.precisions, flags: data.flags,
     sites: sites, byId: new Map(sites.map(function (s) { return [s.id, s]; })), YMIN: YMIN, YMAX: YMAX,
     ALL_P: (1 << PERIODS.length) - 1, ALL_C: (1 << CATS.length) - 1, maskOf: maskOf, slugsOf: slugsOf,
-    yearsOf: yearsOf, sourcePage: sourcePage, sourceHref: sourceHref, withQuotes: withQuotes };
+    yearsOf: yearsOf, searchKey: searchKey, sourcePage: sourcePage, sourceHref: sourceHref, withQuotes: withQuotes };
 })();
 
 function vocabEntry(kind, slug) {  // a period or category by its slug (undefined: the map has none of that name)
@@ -568,9 +576,30 @@ function popupFor(s) {
 }
 
 /* ---------- 60-pins.js ---------- */
-/* ---------- pins and clusters: redrawn when the filter is set; opening a site ---------- */
+/* ---------- pins and clusters: only what is in view is drawn; opening a site ----------
+ * The places the filter shows are clustered by supercluster (a k-d tree per zoom level, built when the filter is
+ * set); each time the map comes to rest, only the clusters and pins in and around the view are made into
+ * markers, so a table of a million places costs the page what it shows, not what it holds. Markers live in one
+ * feature group (`group`): its events are those of every pin and cluster.
+ */
 var pins = (function () {
-  var visible = [];
+  var visible = [], index = null;
+  var MAXZ = map.getMaxZoom();  // at the last zoom every place is a pin; places at one spot are fanned out
+  var FIRST = 4;  // the first places of a cluster in the table's order, for its name
+  function firstOf(a, b) {  // the first FIRST of two sorted lists of site numbers, merged
+    var out = [], x = 0, y = 0;
+    while (out.length < FIRST && (x < a.length || y < b.length)) {
+      out.push(y >= b.length || (x < a.length && a[x] < b[y]) ? a[x++] : b[y++]);
+    }
+    return out;
+  }
+  var OPTIONS = { radius: 40, extent: 256, maxZoom: MAXZ - 1, minPoints: 2,  // 40 px, as on Leaflet's 256 px tiles
+    map: function (p) { return { first: [p.i] }; },
+    reduce: function (acc, p) { acc.first = firstOf(acc.first, p.first); } };
+
+  var group = L.featureGroup().addTo(map);
+  var drawn = new Map();  // "c<cluster id>" or "s<site number>" -> the marker drawn for it
+
   // a cluster's icon is named for screen readers by its count and its first places: "12 places: Butovo, …"
   var ClusterIcon = L.DivIcon.extend({
     createIcon: function (old) {
@@ -579,43 +608,42 @@ var pins = (function () {
       return node;
     }
   });
-  function firstSites(c, k) {  // the first k places of a cluster in the table's order (one pass: clusters are big)
-    var first = [];
-    c.getAllChildMarkers().forEach(function (m) {
-      var s = D.byId.get(m.options.site), at = first.length;
-      while (at > 0 && first[at - 1].i > s.i) at--;
-      if (at < k) first.splice(at, 0, s);
-      if (first.length > k) first.pop();
-    });
-    return first;
+  function firstSites(cluster) {
+    return cluster.properties.first.map(function (i) { return D.sites[i]; });
   }
-  function labelOf(c) {
-    var names = firstSites(c, 4).map(nameOf);
+  function labelOf(cluster) {
+    var names = firstSites(cluster).map(nameOf);
     var list = names.slice(0, 3).join(STRINGS.listSeparator);
-    return text("clusterLabel", { n: c.getChildCount(),
+    return text("clusterLabel", { n: cluster.properties.point_count,
       names: names.length > 3 ? text("listMore", { list: list }) : list });
   }
-  var cluster = L.markerClusterGroup({
-    chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 40, spiderfyOnMaxZoom: true,
-    animate: !REDUCED_MOTION,
-    iconCreateFunction: function (c) {
-      var n = c.getChildCount();
-      var size = n < 10 ? 30 : n < 100 ? 36 : n < 1000 ? 42 : 48;
-      return new ClusterIcon({ html: "<span>" + Number(n) + "</span>", className: "mg-cluster",
-        iconSize: L.point(size, size), label: labelOf(c) });
-    }
-  });
-  map.addLayer(cluster);
+  function clusterMarker(f) {
+    var n = f.properties.point_count;
+    var size = n < 10 ? 30 : n < 100 ? 36 : n < 1000 ? 42 : 48;
+    var c = f.geometry.coordinates;
+    var m = L.marker([c[1], c[0]], { keyboard: true, cluster: f, icon: new ClusterIcon({
+      html: "<span>" + Number(n) + "</span>", className: "mg-cluster", iconSize: L.point(size, size),
+      label: labelOf(f) }) });
+    m.on("click", function () { expand(m); });
+    return m;
+  }
+  function expand(m) {  // a click on a cluster: zoom to where it falls apart, centred on it
+    var f = m.options.cluster;
+    var z = Math.min(index.getClusterExpansionZoom(f.properties.cluster_id), MAXZ);
+    map.setView(m.getLatLng(), Math.max(z, Math.floor(map.getZoom()) + 1), { animate: !REDUCED_MOTION });
+  }
 
   // A pin is a target of 24 px (32 on a touch screen) with its dot drawn inside (mapgen.css): 14 px for a site,
-  // 16 for a settlement, 22 for a region.
+  // 16 for a settlement, 22 for a region. A pin fanned out from its spot (`shift`, in px) keeps its place's
+  // position and draws its icon beside it.
   var HIT = window.matchMedia("(pointer: coarse)").matches ? 32 : 24;
   var icons = {};
-  function iconFor(cat, precision) {
-    var key = cat + "/" + precision;
+  function iconFor(cat, precision, shift) {
+    var key = cat + "/" + precision + "/" + shift;
     if (!icons[key]) {
       icons[key] = L.divIcon({ className: "mg-pin mg-c" + cat + " mg-p-" + precision, html: "",
-        iconSize: [HIT, HIT] });
+        iconSize: [HIT, HIT], iconAnchor: [HIT / 2 - shift[0], HIT / 2 - shift[1]], popupAnchor: shift,
+        tooltipAnchor: shift });
     }
     return icons[key];
   }
@@ -623,10 +651,10 @@ var pins = (function () {
     for (var k = 0; k < s.claims.length; k++) if (claimMatches(s.claims[k])) return s.claims[k].cat;
     return s.claims[0].cat;
   }
-  function markerOf(s) {
-    var colour = colourFor(s);
+  function markerOf(s, shift) {
+    var colour = colourFor(s), at = shift || [0, 0];
     if (!s.marker) {
-      var m = L.marker([s.lat, s.lon], { icon: iconFor(colour, s.precision), keyboard: true, riseOnHover: true,
+      var m = L.marker([s.lat, s.lon], { icon: iconFor(colour, s.precision, at), keyboard: true, riseOnHover: true,
         site: s.id });
       m.bindTooltip(function () { return el("span", null, nameOf(s)); }, { direction: "top", offset: [0, -8] });
       // the room for a popup is measured when it opens (by click or Enter), before Leaflet's own handler opens it
@@ -639,24 +667,79 @@ var pins = (function () {
       m.on("popupopen", function () { state.set({ site: s.id }); });
       m.on("popupclose", function () { if (state.get("site") === s.id) state.set({ site: null }); });
       s.marker = m;
-    } else if (s.colour !== colour) {
-      s.marker.setIcon(iconFor(colour, s.precision));
+    } else if (s.colour !== colour || String(s.shift) !== String(at)) {
+      s.marker.setIcon(iconFor(colour, s.precision, at));
     }
     s.colour = colour;
+    s.shift = at;
     return s.marker;
+  }
+  function fanned(list) {  // pins that would cover each other at the last zoom, set around their spot
+    var spots = new Map(), shifts = new Map();
+    list.forEach(function (s) {
+      var key = s.lat.toFixed(5) + "," + s.lon.toFixed(5);
+      if (!spots.has(key)) spots.set(key, []);
+      spots.get(key).push(s);
+    });
+    spots.forEach(function (same) {
+      if (same.length < 2) return;
+      var r = Math.max(HIT, HIT * same.length / (2 * Math.PI) * 1.2);
+      same.forEach(function (s, k) {
+        var a = 2 * Math.PI * k / same.length - Math.PI / 2;
+        shifts.set(s, [Math.round(r * Math.cos(a)), Math.round(r * Math.sin(a))]);
+      });
+    });
+    return shifts;
   }
 
   // A place opened by a link or from search while the filter hides it is drawn anyway, the filter left as it
   // was, and the map says so; it goes when its popup closes or another place opens.
   var extra = null;
-  function redraw() {
+  function draw() {  // the markers for the view (and a margin around it, so that a small pan draws nothing new)
+    if (!index) return;
+    var z = Math.max(0, Math.min(MAXZ, Math.floor(map.getZoom())));
+    var b = map.getBounds().pad(0.5);
+    var found = index.getClusters([b.getWest(), Math.max(-85, b.getSouth()), b.getEast(), Math.min(85, b.getNorth())],
+      z);
+    var want = new Map(), singles = [];
+    found.forEach(function (f) {
+      if (f.properties.cluster) want.set("c" + f.properties.cluster_id, f);
+      else singles.push(D.sites[f.properties.i]);
+    });
+    if (extra) singles.push(extra);
+    var shifts = z >= MAXZ ? fanned(singles) : new Map();
+    singles.forEach(function (s) { want.set("s" + s.i, s); });
+    drawn.forEach(function (m, key) {
+      if (!want.has(key) && !m.isPopupOpen()) {
+        group.removeLayer(m);
+        drawn.delete(key);
+      }
+    });
+    want.forEach(function (what, key) {
+      var m = key.charAt(0) === "c" ? drawn.get(key) || clusterMarker(what) : markerOf(what, shifts.get(what));
+      if (!drawn.has(key)) {
+        drawn.set(key, m);
+        group.addLayer(m);
+      }
+    });
+  }
+  function redraw() {  // the filter changed: cluster what it shows afresh
     var vis = [];
     for (var k = 0; k < D.sites.length; k++) if (matches(D.sites[k])) vis.push(D.sites[k]);
-    cluster.clearLayers();
-    cluster.addLayers(vis.map(markerOf));
+    index = new Supercluster(OPTIONS).load(vis.map(function (s) {
+      return s.point || (s.point = { type: "Feature", properties: { i: s.i },
+        geometry: { type: "Point", coordinates: [s.lon, s.lat] } });
+    }));
     visible = vis;
-    if (extra && vis.indexOf(extra) >= 0) extra = null;
-    if (extra) cluster.addLayer(markerOf(extra));
+    if (extra && matches(extra)) extra = null;
+    drawn.forEach(function (m, key) {  // clusters are those of the old filter: only an open place it shows stays
+      var s = key.charAt(0) === "s" && D.sites[Number(key.slice(1))];
+      if (!(s && m.isPopupOpen() && (s === extra || matches(s)))) {
+        group.removeLayer(m);
+        drawn.delete(key);
+      }
+    });
+    draw();
     explain();
   }
   function explain() {  // the notice that belongs to what is drawn now
@@ -671,46 +754,58 @@ var pins = (function () {
   }
   function dropExtra() {
     if (!extra || extra.id === state.get("site")) return;
-    var gone = extra;
     extra = null;
-    if (gone.marker && cluster.hasLayer(gone.marker)) cluster.removeLayer(gone.marker);
+    draw();
     explain();
   }
+  map.on("moveend", draw);
   state.on("change", function (change) {
     if (change.filter) redraw();
     else if (change.keys.indexOf("site") >= 0) dropExtra();
   });
   state.on("change", function (change) {  // names and words in the new language; an open popup is written again
     if (change.keys.indexOf("lang") < 0) return;
-    D.sites.forEach(function (s) {
-      var node = s.marker && s.marker.getElement();
+    drawn.forEach(function (m, key) {
+      if (key.charAt(0) === "c") {
+        group.removeLayer(m);
+        drawn.delete(key);
+        return;
+      }
+      var node = m.getElement(), s = D.byId.get(m.options.site);
       if (node) node.setAttribute("aria-label", nameOf(s));
-      if (s.marker && s.marker.isPopupOpen()) s.marker.getPopup().update();
+      if (m.isPopupOpen()) m.getPopup().update();
     });
-    cluster.refreshClusters();
+    draw();
     explain();
   });
 
-  // When is the map still? Leaflet starts a zoom asked for (setZoom, fitBounds…) in the next animation frame,
-  // fires zoomstart then and zoomend when it is done. At zoomend markercluster (whose handler runs before ours)
-  // first finishes any animation still under way, then redraws its clusters for the new zoom level: when they
-  // merge (zooming out) it always animates and fires animationend at the end; pins still drawn until then
-  // disappear with it. Nothing is done inside its animationend: a zoom asked for there would start a new
-  // animation while markercluster still works through its queue, which then never ends.
-  var zooming = false, merging = false, level = Math.round(map.getZoom());
-  map.on("zoomstart", function () { zooming = true; });
-  map.on("zoomend", function () {
-    var z = Math.round(map.getZoom());
-    zooming = false;
-    merging = z < level;
-    level = z;
-  });
-  cluster.on("animationend", function () { merging = false; });
+  // When is the map still? Leaflet starts a zoom asked for (setView, fitBounds…) in the next animation frame,
+  // and at moveend, when it is done, the markers for the new view are drawn (by the handler above, added first).
+  var moving = false;
+  map.on("movestart zoomstart", function () { moving = true; });
+  map.on("moveend", function () { moving = false; });
   function whenStill(fn) {
-    var again = function () { L.Util.requestAnimFrame(function () { whenStill(fn); }); };
-    if (zooming) map.once("zoomend", again);
-    else if (merging) cluster.once("animationend", again);
+    if (moving) map.once("moveend", function () { L.Util.requestAnimFrame(function () { whenStill(fn); }); });
     else fn();
+  }
+  function holding(s) {  // the marker that shows `s` now: its pin, else the nearest cluster drawn, else none
+    if (s.marker && group.hasLayer(s.marker)) return s.marker;
+    var best = null, far = Infinity, at = map.latLngToLayerPoint([s.lat, s.lon]);
+    drawn.forEach(function (m, key) {
+      if (key.charAt(0) !== "c") return;
+      var d = map.latLngToLayerPoint(m.getLatLng()).distanceTo(at);
+      if (d < far) { best = m; far = d; }
+    });
+    return best;
+  }
+  function zoomShowing(s) {  // the first zoom from here at which `s` is a pin of its own
+    if (s === extra || !index) return map.getZoom();
+    var eps = 1e-4, box = [s.lon - eps, s.lat - eps, s.lon + eps, s.lat + eps];
+    for (var z = Math.floor(map.getZoom()); z < MAXZ; z++) {
+      var own = index.getClusters(box, z).some(function (f) { return !f.properties.cluster && f.properties.i === s.i; });
+      if (own) return Math.max(z, map.getZoom());
+    }
+    return MAXZ;
   }
 
   var opening = 0;  // the latest openSite: one asked for earlier and still on its way gives way to it
@@ -719,30 +814,25 @@ var pins = (function () {
     var s = D.byId.get(id);
     if (!s) throw new TypeError("unknown site " + JSON.stringify(id));
     focusFor = focus ? id : null;
-    var m = markerOf(s);
-    if (visible.indexOf(s) < 0 && extra !== s) {  // hidden by the filter: drawn anyway, the filter kept
-      var before = extra;
+    if (!matches(s) && extra !== s) {  // hidden by the filter: drawn anyway, the filter kept
       extra = s;
-      if (before && before.marker && visible.indexOf(before) < 0) cluster.removeLayer(before.marker);
-      cluster.addLayer(m);
       explain();
     }
-    L.setOptions(m.getPopup(), popupOptions());
-    // Leaflet drops a zoom requested while another zoom animates, and markercluster then never calls back;
-    // and a pin still drawn while its cluster animates closed would take its popup with it. So wait for a
-    // zoom asked for just before (it starts in the next frame) and for the clusters to merge; and open the
-    // popup a frame after markercluster calls back (from inside its own event handling), if the pin is drawn.
-    var token = ++opening, tries = 0;
+    // Leaflet drops a zoom asked for while another one animates: wait for one asked for just before (it starts in
+    // the next frame), go where the place is a pin of its own (a few tries), and open its popup there.
+    var here = L.latLng(s.lat, s.lon), token = ++opening, tries = 0;
     var show = function () {
       whenStill(function () {
         if (token !== opening) return;
-        cluster.zoomToShowLayer(m, function () {
-          L.Util.requestAnimFrame(function () {
-            if (token !== opening) return;
-            if (!map.hasLayer(m) && tries++ < 3) show();
-            else m.openPopup();
-          });
-        });
+        draw();
+        var m = markerOf(s, s.shift);
+        if ((group.hasLayer(m) && map.getBounds().contains(here)) || tries++ >= 3) {
+          L.setOptions(m.getPopup(), popupOptions());
+          m.openPopup();
+        } else {
+          map.setView(here, Math.max(map.getZoom(), zoomShowing(s)), { animate: !REDUCED_MOTION });
+          L.Util.requestAnimFrame(show);
+        }
       });
     };
     L.Util.requestAnimFrame(show);
@@ -751,9 +841,7 @@ var pins = (function () {
 
   return {
     visible: function () { return visible; },
-    shown: function () {  // the visible pins markercluster has added so far (it adds them in chunks)
-      return visible.filter(function (s) { return cluster.hasLayer(s.marker); });
-    },
+    shown: function () { return visible; },  // every place the filter shows is clustered at once
     extra: function () { return extra; },
     takesFocus: function (id) {  // once: the popup of `id` opened for a reader who picked it
       var yes = focusFor === id;
@@ -761,7 +849,9 @@ var pins = (function () {
       return yes;
     },
     openSite: openSite,
-    group: cluster,
+    expand: expand,
+    holding: holding,
+    group: group,
     whenStill: whenStill,
     firstSites: firstSites
   };
@@ -769,7 +859,7 @@ var pins = (function () {
 
 /* ---------- 62-keys.js ---------- */
 /* ---------- the keyboard on the map: clusters open, popups take the focus and give it back ----------
- * Enter or Space on a cluster does what a click does (zoom in, or spread the pins at the last zoom) and then
+ * Enter or Space on a cluster does what a click does (zoom in to where it falls apart) and then
  * puts the focus on the cluster's first place: its pin, or the smaller cluster that still holds it. Enter or
  * Space on a pin opens its popup with the focus on the popup's heading; Esc, on the pin or inside the popup,
  * closes it, and the focus goes back to the pin (or to the cluster that now holds it).
@@ -781,33 +871,31 @@ var pins = (function () {
   function activates(ev) {
     return ev.key === "Enter" || ev.key === " " || ev.key === "Spacebar";
   }
-  function focusOn(marker) {  // a pin, else the cluster that shows it now, else the map
-    var shown = marker && group.hasLayer(marker) ? group.getVisibleParent(marker) : null;
+  function focusOn(s) {  // the pin of `s`, else the cluster that shows it now, else the map
+    var shown = s && pins.holding(s);
     var node = shown && shown.getElement();
     (node || container).focus({ preventScroll: true });
   }
 
-  group.on("clusterkeydown", function (e) {
+  // Enter or Space on a cluster zooms in as a click does; on a pin, Space opens it as Enter does (Leaflet's own)
+  group.on("keydown", function (e) {
     var ev = e.originalEvent;
     if (!activates(ev) || ev.target !== e.layer.getElement() || ev.repeat) return;
+    var cluster = e.layer.options.cluster;
+    if (!cluster && ev.key === "Enter") return;
     ev.preventDefault();
-    var first = pins.firstSites(e.layer, 1)[0].marker;
-    e.layer.fire("click", { originalEvent: ev, latlng: e.layer.getLatLng() }, true);
-    // the zoom starts in the next frame; the pins are drawn when it ends (and, zooming out, when clusters merged)
+    if (!cluster) {
+      e.layer.fire("click", { originalEvent: ev, latlng: e.layer.getLatLng() });
+      return;
+    }
+    var first = pins.firstSites(cluster)[0];
+    pins.expand(e.layer);
+    // the zoom starts in the next frame; the pins are drawn when it ends
     L.Util.requestAnimFrame(function () {
       pins.whenStill(function () {
         focusOn(first);
       });
     });
-  });
-
-  // Leaflet opens a popup on Enter; Space works as on any button
-  group.on("keydown", function (e) {
-    var ev = e.originalEvent;
-    if (ev.key !== " " && ev.key !== "Spacebar") return;
-    if (ev.target !== e.layer.getElement() || ev.repeat) return;
-    ev.preventDefault();
-    e.layer.fire("click", { originalEvent: ev, latlng: e.layer.getLatLng() });
   });
 
   group.on("popupopen", function (e) {
@@ -829,7 +917,9 @@ var pins = (function () {
     if (open === e.layer) open = null;
     var box = e.popup.getElement(), active = document.activeElement;
     // closed while the focus was in it (Esc, ×): give the focus back to the pin rather than to the page
-    if (!active || active === document.body || (box && box.contains(active))) focusOn(e.layer);
+    if (!active || active === document.body || (box && box.contains(active))) {
+      focusOn(D.byId.get(e.layer.options.site));
+    }
   });
 
   container.addEventListener("keydown", function (ev) {
@@ -1013,7 +1103,7 @@ ui.part(function () {
     if (!f) return [];
     var starts = [], contains = [];
     for (var k = 0; k < D.sites.length && starts.length < 12; k++) {
-      var key = D.sites[k].key, at = key.indexOf(f);
+      var key = D.searchKey(D.sites[k]), at = key.indexOf(f);
       if (at === 0 || key.indexOf("\u0001" + f) >= 0) starts.push(D.sites[k]);
       else if (at > 0 && contains.length < 12) contains.push(D.sites[k]);
     }

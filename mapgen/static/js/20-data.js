@@ -6,12 +6,14 @@ var D = (function () {
   var data = window.MAPGEN_DATA || JSON.parse(document.getElementById("mapgen-data").textContent);
   var CATS = data.categories, PERIODS = data.periods, SOURCES = data.sources;
 
-  function reader(names, what) {  // record -> field name -> value
+  var LISTS = data.fields.lists || [];
+  function reader(names, what) {  // record -> field name -> value (a record ends at its last non-empty value)
     var at = {};
     names.forEach(function (n, k) { at[n] = k; });
     return function (record, name) {
       if (!(name in at)) throw new TypeError("the data has no " + what + " field " + JSON.stringify(name));
-      return record[at[name]];
+      var k = at[name];
+      return k < record.length ? record[k] : LISTS.indexOf(name) >= 0 ? [] : "";
     };
   }
   var site = reader(data.fields.site, "site"), claim = reader(data.fields.claim, "claim");
@@ -38,10 +40,16 @@ var D = (function () {
       notes: NOTES.filter(function (k) { return site(r, k); }).map(function (k) {
         return { kind: k, text: site(r, k), source: site(r, k + "_source") };
       }),
-      claims: claims, marker: null, colour: -1,
-      key: fold([id, name, local].concat(aliases, Object.keys(names).map(function (k) { return names[k]; }))
-        .join("\u0001")) };
+      claims: claims, marker: null, colour: -1, key: null };
   });
+  function searchKey(s) {  // every name of a place, folded; made at the first search (a million take a second)
+    if (s.key === null) {
+      s.key = fold([s.id, s.name, s.local].concat(s.aliases, Object.keys(s.names).map(function (k) {
+        return s.names[k];
+      })).join("\u0001"));
+    }
+    return s.key;
+  }
   // the years the claims speak of: the bounds of the year filter
   var YMIN = Infinity, YMAX = -Infinity;
   sites.forEach(function (s) {
@@ -109,7 +117,7 @@ var D = (function () {
   return { CATS: CATS, PERIODS: PERIODS, SOURCES: SOURCES, precisions: data.precisions, flags: data.flags,
     sites: sites, byId: new Map(sites.map(function (s) { return [s.id, s]; })), YMIN: YMIN, YMAX: YMAX,
     ALL_P: (1 << PERIODS.length) - 1, ALL_C: (1 << CATS.length) - 1, maskOf: maskOf, slugsOf: slugsOf,
-    yearsOf: yearsOf, sourcePage: sourcePage, sourceHref: sourceHref, withQuotes: withQuotes };
+    yearsOf: yearsOf, searchKey: searchKey, sourcePage: sourcePage, sourceHref: sourceHref, withQuotes: withQuotes };
 })();
 
 function vocabEntry(kind, slug) {  // a period or category by its slug (undefined: the map has none of that name)

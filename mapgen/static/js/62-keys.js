@@ -1,5 +1,5 @@
 /* ---------- the keyboard on the map: clusters open, popups take the focus and give it back ----------
- * Enter or Space on a cluster does what a click does (zoom in, or spread the pins at the last zoom) and then
+ * Enter or Space on a cluster does what a click does (zoom in to where it falls apart) and then
  * puts the focus on the cluster's first place: its pin, or the smaller cluster that still holds it. Enter or
  * Space on a pin opens its popup with the focus on the popup's heading; Esc, on the pin or inside the popup,
  * closes it, and the focus goes back to the pin (or to the cluster that now holds it).
@@ -11,33 +11,31 @@
   function activates(ev) {
     return ev.key === "Enter" || ev.key === " " || ev.key === "Spacebar";
   }
-  function focusOn(marker) {  // a pin, else the cluster that shows it now, else the map
-    var shown = marker && group.hasLayer(marker) ? group.getVisibleParent(marker) : null;
+  function focusOn(s) {  // the pin of `s`, else the cluster that shows it now, else the map
+    var shown = s && pins.holding(s);
     var node = shown && shown.getElement();
     (node || container).focus({ preventScroll: true });
   }
 
-  group.on("clusterkeydown", function (e) {
+  // Enter or Space on a cluster zooms in as a click does; on a pin, Space opens it as Enter does (Leaflet's own)
+  group.on("keydown", function (e) {
     var ev = e.originalEvent;
     if (!activates(ev) || ev.target !== e.layer.getElement() || ev.repeat) return;
+    var cluster = e.layer.options.cluster;
+    if (!cluster && ev.key === "Enter") return;
     ev.preventDefault();
-    var first = pins.firstSites(e.layer, 1)[0].marker;
-    e.layer.fire("click", { originalEvent: ev, latlng: e.layer.getLatLng() }, true);
-    // the zoom starts in the next frame; the pins are drawn when it ends (and, zooming out, when clusters merged)
+    if (!cluster) {
+      e.layer.fire("click", { originalEvent: ev, latlng: e.layer.getLatLng() });
+      return;
+    }
+    var first = pins.firstSites(cluster)[0];
+    pins.expand(e.layer);
+    // the zoom starts in the next frame; the pins are drawn when it ends
     L.Util.requestAnimFrame(function () {
       pins.whenStill(function () {
         focusOn(first);
       });
     });
-  });
-
-  // Leaflet opens a popup on Enter; Space works as on any button
-  group.on("keydown", function (e) {
-    var ev = e.originalEvent;
-    if (ev.key !== " " && ev.key !== "Spacebar") return;
-    if (ev.target !== e.layer.getElement() || ev.repeat) return;
-    ev.preventDefault();
-    e.layer.fire("click", { originalEvent: ev, latlng: e.layer.getLatLng() });
   });
 
   group.on("popupopen", function (e) {
@@ -59,7 +57,9 @@
     if (open === e.layer) open = null;
     var box = e.popup.getElement(), active = document.activeElement;
     // closed while the focus was in it (Esc, ×): give the focus back to the pin rather than to the page
-    if (!active || active === document.body || (box && box.contains(active))) focusOn(e.layer);
+    if (!active || active === document.body || (box && box.contains(active))) {
+      focusOn(D.byId.get(e.layer.options.site));
+    }
   });
 
   container.addEventListener("keydown", function (ev) {

@@ -37,7 +37,7 @@ ui.part(function () {
     if (!f) return [];
     var starts = [], contains = [];
     for (var k = 0; k < D.sites.length && starts.length < 12; k++) {
-      var key = D.sites[k].key, at = key.indexOf(f);
+      var key = D.searchKey(D.sites[k]), at = key.indexOf(f);
       if (at === 0 || key.indexOf("\u0001" + f) >= 0) starts.push(D.sites[k]);
       else if (at > 0 && contains.length < 12) contains.push(D.sites[k]);
     }
