@@ -121,4 +121,5 @@ def test_tiles_page_benchmark_smoke(tmp_path):
                            "1"], capture_output=True, text=True, timeout=600, cwd=ROOT)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert re.search(rf"^ready in {NUMBER} s after \d+ requests, {NUMBER} MB; the first listed place's popup with "
-                     rf"its quote in {NUMBER} s$", proc.stdout, re.M), proc.stdout
+                     rf"its quote \(zooming into the first listed group until places are listed\) in {NUMBER} s$",
+                     proc.stdout, re.M), proc.stdout

