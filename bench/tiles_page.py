@@ -27,7 +27,8 @@ from browser import CHROMIUM_ARGS  # noqa: E402
 
 
 class RangeHandler(SimpleHTTPRequestHandler):
-    """Serves byte ranges (206) read by seeking, as a static host does; counts requests and bytes sent."""
+    """Serves byte ranges (206 Partial Content: `bytes=first-last`, `first-` or `-suffix`) read by seeking, as a
+    static host does; Python's http.server answers every GET whole. Counts the bytes of each answer."""
 
     sent: list[int] = []  # bytes of each answer, for the run under way
 
@@ -35,16 +36,17 @@ class RangeHandler(SimpleHTTPRequestHandler):
         pass
 
     def send_head(self):
-        match = re.fullmatch(r"bytes=(\d+)-(\d+)", self.headers.get("Range", "").strip())
+        match = re.fullmatch(r"bytes=(\d*)-(\d*)", self.headers.get("Range", "").strip())
         path = Path(self.translate_path(self.path))
-        if not match or not path.is_file():
+        if not match or not path.is_file() or not any(match.groups()):
             head = super().send_head()
             if path.is_file():
                 self.sent.append(path.stat().st_size)
             return head
         size = path.stat().st_size
-        first, last = int(match.group(1)), min(int(match.group(2)), size - 1)
-        if first > last:
+        first = int(match.group(1)) if match.group(1) else max(0, size - int(match.group(2)))
+        last = min(int(match.group(2)), size - 1) if match.group(1) and match.group(2) else size - 1
+        if first >= size or first > last:
             self.send_error(416)
             return None
         with path.open("rb") as fh:

@@ -7,20 +7,20 @@ from __future__ import annotations
 import csv
 import gzip
 import html
-import io
 import json
 import re
 import struct
 import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from babel import Locale
-from conftest import SEEDS, SITES, Visit, write_csv
+from conftest import ROOT, SEEDS, SITES, Visit, write_csv
 from pmtiles.reader import MmapSource, Reader, all_tiles
 from pmtiles.tile import TileType
 
@@ -29,6 +29,9 @@ from mapgen.read import read_table
 from mapgen.render import vector_tiles
 from mapgen.render.strings import catalogues, script_catalogues, strings
 from mapgen.write import MANIFEST
+
+sys.path.insert(0, str(ROOT / "bench"))
+from tiles_page import RangeHandler  # noqa: E402  (range requests, as a static host answers them)
 
 # ---------- a minimal Mapbox Vector Tile reader (protobuf), as mapbox_vector_tile is not installed ----------
 
@@ -279,33 +282,6 @@ def test_hostile_text_stays_inside_the_json_of_the_page(hostile):
 
 
 # ---------- in the browser, served with range requests ----------
-
-
-class RangeHandler(SimpleHTTPRequestHandler):
-    """Python's http.server answers every GET whole; PMTiles reads byte ranges (206 Partial Content)."""
-
-    def log_message(self, *args) -> None:  # quiet
-        pass
-
-    def send_head(self):
-        match = re.fullmatch(r"bytes=(\d*)-(\d*)", self.headers.get("Range", "").strip())
-        path = Path(self.translate_path(self.path))
-        if not match or not path.is_file():
-            return super().send_head()
-        data = path.read_bytes()
-        first = int(match.group(1)) if match.group(1) else max(0, len(data) - int(match.group(2)))
-        last = min(int(match.group(2)), len(data) - 1) if match.group(1) and match.group(2) else len(data) - 1
-        if first >= len(data) or first > last:
-            self.send_error(416)
-            return None
-        body = data[first:last + 1]
-        self.send_response(206)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Range", f"bytes {first}-{last}/{len(data)}")
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Accept-Ranges", "bytes")
-        self.end_headers()
-        return io.BytesIO(body)
 
 
 class Served:

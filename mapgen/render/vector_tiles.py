@@ -240,7 +240,7 @@ def tile_files(atlas: Atlas, tiles: str | None = None, title: str = "", lang: st
 def _tile_files(atlas: Atlas, tiles: str | None, title: str, lang: str,
                 progress: Callable[[str], None]) -> Iterator[tuple[str, bytes | Iterable[bytes]]]:
     yield PAGE, render_tiles_page(atlas, tiles, title, lang).encode()
-    for asset in (a for a in LEAFLET if a.name in ("leaflet.css", "leaflet.js")):
+    for asset in LEAFLET:
         data = _inline_css(asset).encode() if asset.kind == "css" else asset.local.read_bytes()
         yield FOLDER + asset.name, data
     for name in VENDOR:

@@ -840,8 +840,7 @@ var pins = (function () {
   }
 
   return {
-    visible: function () { return visible; },
-    shown: function () { return visible; },  // every place the filter shows is clustered at once
+    visible: function () { return visible; },  // every place the filter shows (all are clustered at once)
     extra: function () { return extra; },
     takesFocus: function (id) {  // once: the popup of `id` opened for a reader who picked it
       var yes = focusFor === id;
@@ -1747,7 +1746,7 @@ hash.follow(function (filter) {
 /* ---------- the page API: window.mapgen (README, "Page API") ---------- */
 window.mapgen = {
   sites: function () { return D.sites.map(function (s) { return s.id; }); },
-  visibleSites: function () { return pins.shown().map(function (s) { return s.id; }); },
+  visibleSites: function () { return pins.visible().map(function (s) { return s.id; }); },
   setFilter: function (f) {
     f = f || {};
     var pm = "periods" in f ? D.maskOf(f.periods, D.PERIODS, "period") : D.ALL_P;

@@ -262,8 +262,7 @@ var pins = (function () {
   }
 
   return {
-    visible: function () { return visible; },
-    shown: function () { return visible; },  // every place the filter shows is clustered at once
+    visible: function () { return visible; },  // every place the filter shows (all are clustered at once)
     extra: function () { return extra; },
     takesFocus: function (id) {  // once: the popup of `id` opened for a reader who picked it
       var yes = focusFor === id;
