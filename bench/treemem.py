@@ -1,12 +1,16 @@
 """Wall time and peak memory of a command and every process it starts (a build forks children).
 
-The peak is of the sum over the process and all its descendants, polled every 20 ms: descendants from
+The peak is of the sum over the process and all its descendants, polled every 20 ms, or less often when a poll
+itself takes long (at most a twentieth of the time: below). Descendants come from
 /proc/<pid>/task/*/children, each one's PSS from /proc/<pid>/smaps_rollup (pages shared after a fork are split
 between the processes, so the sum is what the tree really holds), or its RSS from /proc/<pid>/status where
 smaps_rollup cannot be read (then the sum counts shared pages more than once). `kind` says which was used.
-A process that lives less than the polling interval may be missed. Beside it, the largest single process's
-peak RSS (VmHWM, the kernel's own high-water mark, read while polling): not wait4's ru_maxrss, which on Linux
-carries over the RSS of the process that forked the command (here the benchmark's own).
+A process that lives less than the polling interval may be missed. Reading smaps_rollup walks the page tables
+of a process under its memory lock, which stalls its page faults meanwhile: a poll every 20 ms of a build holding
+4 GB made it take 107 s instead of 66 s, so each pause is at least POLL_SHARE times as long as the poll before
+it. Beside it, the largest single process's peak RSS (VmHWM, the kernel's own high-water mark, read while
+polling): not wait4's ru_maxrss, which on Linux carries over the RSS of the process that forked the command
+(here the benchmark's own).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 INTERVAL = 0.02
+POLL_SHARE = 20  # a pause between polls lasts at least this many times the poll (under 5 % of the time polling)
 
 
 @dataclass
@@ -84,7 +89,7 @@ def run(cmd: list[str], env: dict[str, str] | None = None, timeout: float | None
             pid, status, _ = os.wait4(proc.pid, os.WNOHANG)
             if pid:
                 break
-            total = 0
+            total, polled = 0, time.perf_counter()
             for p in descendants(proc.pid):
                 kb, kind, hwm = memory_kb(p)
                 total += kb
@@ -104,7 +109,7 @@ def run(cmd: list[str], env: dict[str, str] | None = None, timeout: float | None
                     os.killpg(proc.pid, signal.SIGKILL)
                 except ProcessLookupError:
                     pass
-            time.sleep(INTERVAL)
+            time.sleep(max(INTERVAL, POLL_SHARE * (time.perf_counter() - polled)))
         wall = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
         if not error and proc.returncode != 0:

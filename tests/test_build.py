@@ -12,6 +12,7 @@ import pytest
 from conftest import ROOT, SEEDS, SITES
 
 from mapgen.cli import main
+from mapgen.render import sources
 from mapgen.vocab import CATEGORY_SLUGS, PERIOD_SLUGS
 
 
@@ -61,6 +62,24 @@ def test_source_page_anchors_every_line(built, shipped_rows):
     assert page.count('<li id="L') == n_lines
     assert f'id="L{row["line"]}"' in page
     assert "Licence" in page
+
+
+@pytest.mark.parametrize("text,quote", [
+    ("Record 1. Shot at Butovo in 1937. More in the file.", "Shot at Butovo in 1937."),
+    ("<b>&amp; \"Kurapaty\" 'forest'</b> & more", "\"Kurapaty\" 'forest'</b> &"),
+    ("The quote is the whole line.", "The quote is the whole line."),
+    ("A quote that is not on this line.", "not on this line either"),
+    ("Twice: here and here.", "here"),
+])
+def test_a_line_quoted_once_is_written_as_the_general_path_writes_it(text, quote):
+    """Source pages write the common line (one passage, one site) by a shortcut: same markup, escaped alike."""
+    markup = sources._LineMarkup("Quoted <for>:", "unmapped", "warning", "en")
+    link = markup.site_link("site-1", "<Place> & \"name\"")
+    once = markup.quoted_once(7, text, quote, link)
+    general = markup.render(7, text, [quote], [link])
+    assert once == general if quote in text else once is None
+    assert "<Place>" not in general and "&lt;Place&gt; &amp; &quot;name&quot;" in general
+    assert "Quoted &lt;for&gt;:" in general and "<for>" not in general
 
 
 def test_builds_are_reproducible(built, tmp_path):

@@ -11,7 +11,7 @@ import pytest
 from conftest import SEEDS, SITES, Visit, write_csv
 
 from mapgen.cli import main
-from mapgen.render.payload import CLAIM_FIELDS, SITE_FIELDS
+from mapgen.render.payload import CLAIM_FIELDS, SITE_FIELDS, read_column
 from mapgen.schema import CLAIM_LEVEL, COLUMNS, SITE_LEVEL
 
 
@@ -42,14 +42,15 @@ def test_every_column_travels_as_the_schema_says(built, shipped_rows):
     assert data["fields"] == {"site": SITE_FIELDS, "claim": CLAIM_FIELDS, "lists": ["aliases", "names"]}
     assert sorted(SITE_FIELDS) == sorted([c.field for c in SITE_LEVEL if c.on_page] + ["claims"])
     assert CLAIM_FIELDS == [c.name for c in CLAIM_LEVEL if c.on_page]
-    # a record stops at its last value that is not empty: the page reads what is missing as "" or []
-    records = {r[0]: r for r in data["sites"]}
-    fields = data["fields"]["site"]
-    assert all(r[-1] not in ("", []) for r in data["sites"])
-    assert all(c[-1] != "" for r in data["sites"] for c in r[fields.index("claims")])
-    unnoted = next(r for r in data["sites"] if len(r) == fields.index("claims") + 1)
-    assert unnoted[0] not in sourced_ids(shipped_rows)
-    assert len(records["butovo"]) > fields.index("today")
+    # a column per field; one mostly empty carries only its values and where they stand
+    sites = data["sites"]
+    assert set(sites["columns"]) == set(SITE_FIELDS) - {"claims"}
+    assert set(data["claims"]["columns"]) == set(CLAIM_FIELDS)
+    today = sites["columns"]["today"]
+    assert set(today) == {"at", "values"}
+    noted = {read_column(sites["columns"]["id"], sites["n"])[k] for k in read_column(today["at"], sites["n"])}
+    assert "butovo" in noted and noted <= sourced_ids(shipped_rows)
+    assert sum(read_column(data["claims"]["perSite"], sites["n"])) == data["claims"]["n"] > sites["n"]
     features = {f["id"]: f["properties"] for f in json.loads((built / "sites.geojson").read_text())["features"]}
     sourced = {r["site_id"]: r["today_source"] for r in shipped_rows if r.get("today_source")}
     assert sourced, "the shipped table sources some of its notes"
@@ -69,8 +70,8 @@ def test_the_page_reads_its_data_by_field_name(browser, built, tmp_path):
     data = read_data(path)
     at = data["fields"]["site"].index("name") + 1
     data["fields"]["site"].insert(at, "added_later")
-    for record in data["sites"]:
-        record.insert(at, "a value the page does not know")
+    data["sites"]["columns"] = {"added_later": ["a value the page does not know"] * data["sites"]["n"],
+                                **data["sites"]["columns"]}
     path.write_text("window.MAPGEN_DATA=" + json.dumps(data, ensure_ascii=False) + ";\n", encoding="utf-8")
     v = Visit(browser, (out / "period" / "great-purge.html").as_uri())
     v.js("mapgen.openSite('butovo')")

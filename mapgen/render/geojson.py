@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Any
+
+import orjson
 
 from ..model import Atlas, Site
 from ..schema import CLAIM_LEVEL, SITE_LEVEL
@@ -30,12 +31,12 @@ def feature(site: Site) -> dict[str, Any]:
 
 
 def render_geojson(atlas: Atlas, chunk: int = 2000) -> Iterator[bytes]:
-    """The collection in chunks of features, one feature per line (readable diffs). json's C encoder does
-    the work; the line break can only fall between features, because inside a JSON string every '"' is
-    escaped, so '},{"type":"Feature"' cannot occur there."""
+    """The collection in chunks of features, one feature per line (readable diffs). orjson writes the JSON
+    (UTF-8, compact: what json.dumps(ensure_ascii=False) writes, five times as fast); the line break can only
+    fall between features, because inside a JSON string every '"' is escaped, so '},{"type":"Feature"' cannot
+    occur there."""
     yield b'{"type":"FeatureCollection","features":[\n'
     for k in range(0, len(atlas.sites), chunk):
-        text = json.dumps([feature(s) for s in atlas.sites[k:k + chunk]], ensure_ascii=False, separators=(",", ":"))
-        sep = ",\n" if k else ""
-        yield (sep + text[1:-1].replace('},{"type":"Feature"', '},\n{"type":"Feature"')).encode()
+        text = orjson.dumps([feature(s) for s in atlas.sites[k:k + chunk]])
+        yield (b",\n" if k else b"") + text[1:-1].replace(b'},{"type":"Feature"', b'},\n{"type":"Feature"')
     yield b"\n]}\n"

@@ -1,7 +1,8 @@
 """The data every map page reads: one compact JSON document, shared by all pages of a build.
 
-Sites and claims are arrays, not objects, so that 100,000 sites stay a few megabytes; the key
-names travel once, in `fields`.
+Sites and claims travel by column (`column`), not a record each: a browser reads a million places' arrays of
+arrays of numbers and strings in seconds, but a few long strings of digits and text in a fraction of that, and
+the page then unpacks a place only when it shows it (mapgen.js, 20-data.js).
 """
 
 from __future__ import annotations
@@ -10,36 +11,22 @@ import json
 from operator import attrgetter
 from typing import Any
 
+import numpy as np
+
 from ..citation import Citation, TextLine
-from ..model import Atlas, Site
+from ..model import Atlas, Claim, Site
 from ..schema import CLAIM_LEVEL, SITE_LEVEL
 from ..vocab import CATEGORIES, CATEGORY_SLUGS, FLAGS, PERIODS, PRECISIONS
 from .strings import label, years
 
-# The fields each record carries: the required ones, the claims, then the optional ones, in the schema's order;
-# the page decodes them by these names. A record ends at its last value that is not empty (most optional fields
-# are: a million places would carry 40 MB of "" and []), and the page reads a missing one as "" or, for a
-# field of LISTS, [].
+# The fields the page reads, by name: the site's (its claims travel apart, by claim), then the claims'.
 _ON_PAGE = [c for c in SITE_LEVEL if c.on_page]
 SITE_FIELDS = [c.field for c in _ON_PAGE if c.required] + ["claims"] + [c.field for c in _ON_PAGE if not c.required]
 CLAIM_FIELDS = [c.name for c in CLAIM_LEVEL if c.on_page]
 LISTS = [c.field for c in _ON_PAGE if c.kind in ("list", "names")]
-_CLAIMS = SITE_FIELDS.index("claims")
-_site_values = attrgetter(*(f for f in SITE_FIELDS if f != "claims"))
-_claim_values = attrgetter(*CLAIM_FIELDS)
-_CATEGORY, _SOURCE = CLAIM_FIELDS.index("category"), CLAIM_FIELDS.index("source")
+_KIND = {c.field: c.kind for c in _ON_PAGE}
 _CATEGORY_INDEX = {slug: k for k, slug in enumerate(CATEGORY_SLUGS)}
-_SITE_CITATIONS = [SITE_FIELDS.index(c.field) for c in _ON_PAGE if c.kind == "citation"]
-_SITE_DATES = [SITE_FIELDS.index(c.field) for c in _ON_PAGE if c.kind == "date"]
-
-
-_EMPTY: tuple[Any, ...] = ("", [], ())  # what a record leaves out at its end
-
-
-def _trimmed(record: list[Any]) -> list[Any]:
-    while record and record[-1] in _EMPTY:
-        record.pop()
-    return record
+_EMPTY: tuple[Any, ...] = ("", [], ())  # what a column of mostly these leaves out (`column`)
 
 
 def citation_record(citation: Citation | None, source_index: dict[str, int]) -> str | list[int]:
@@ -49,21 +36,24 @@ def citation_record(citation: Citation | None, source_index: dict[str, int]) -> 
     return citation.url if citation else ""
 
 
-def site_record(site: Site, source_index: dict[str, int]) -> list[Any]:
-    """A site as an array of SITE_FIELDS; categories and sources travel as indexes into their lists."""
-    claims = []
-    for c in site.claims:
-        claim = list(_claim_values(c))
-        claim[_CATEGORY] = _CATEGORY_INDEX[c.category]
-        claim[_SOURCE] = source_index[c.source]
-        claims.append(_trimmed(claim))
-    record: list[Any] = list(_site_values(site))
-    record.insert(_CLAIMS, claims)
-    for k in _SITE_CITATIONS:
-        record[k] = citation_record(record[k], source_index)
-    for k in _SITE_DATES:  # ISO text, as in the table
-        record[k] = record[k].isoformat() if record[k] else ""
-    return _trimmed(record)
+def _site_column(sites: tuple[Site, ...], field: str, source_index: dict[str, int]) -> list[Any]:
+    """One field of every site as the page reads it: citations as citation_record, dates as ISO text."""
+    values = list(map(attrgetter(field), sites))
+    if _KIND[field] == "citation":
+        return [citation_record(v, source_index) for v in values]
+    if _KIND[field] == "date":
+        return [v.isoformat() if v else "" for v in values]
+    return values
+
+
+def _claim_column(claims: list[Claim], field: str, source_index: dict[str, int]) -> list[Any]:
+    """One field of every claim; categories and sources travel as indexes into their lists."""
+    values = map(attrgetter(field), claims)
+    if field == "category":
+        return list(map(_CATEGORY_INDEX.__getitem__, values))
+    if field == "source":
+        return list(map(source_index.__getitem__, values))
+    return list(values)
 
 
 def payload(atlas: Atlas) -> dict[str, Any]:
@@ -81,13 +71,103 @@ def payload(atlas: Atlas) -> dict[str, Any]:
         "flags": {slug: label("flag", slug) for slug in FLAGS},
         "sources": [{"file": s.file, "page": pages[s.file], "title": s.title, "origin": s.origin,
                      "licence": s.licence, "url": s.url, "language": s.language} for s in atlas.sources.values()],
-        "sites": [site_record(s, index) for s in atlas.sites],
+        **columns(atlas.sites, index),
     }
+
+
+# Whole numbers travel as fixed-width digits of this alphabet (safe in JSON and HTML), counted from their minimum.
+_DIGITS = np.frombuffer(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", dtype=np.uint8)
+
+
+def _ints(values: Any, scale: int = 1) -> dict[str, Any] | None:
+    """{"ints": digits, "width", "min", "scale"}: value k is (min + the k-th `width` digits) / scale. None when
+    a value would need more than 8 digits (the page adds them up in a double: exact below 2**48)."""
+    a = np.asarray(values, dtype=np.int64)
+    low = int(a.min()) if len(a) else 0
+    a = a - low
+    width = 1
+    while len(a) and 64 ** width <= int(a.max()):
+        width += 1
+    if width > 8:
+        return None
+    digits = np.empty((len(a), width), dtype=np.uint8)
+    for k in range(width - 1, -1, -1):
+        digits[:, k] = _DIGITS[a % 64]
+        a //= 64
+    return {"ints": digits.tobytes().decode("ascii"), "width": width, "min": low, "scale": scale}
+
+
+def _decimals(values: list[float]) -> dict[str, Any] | None:
+    """Coordinates as whole numbers of 10**-k degrees, for the smallest k that gives every value back exactly
+    (n / 10**k is the double the decimal reads as, in Python as in JavaScript)."""
+    a = np.asarray(values, dtype=np.float64)
+    for k in range(8):
+        scaled = np.round(a * 10**k)
+        if np.array_equal(scaled / 10**k, a):
+            return _ints(scaled.astype(np.int64), 10**k)
+    return None
+
+
+def column(values: list[Any]) -> Any:
+    """A column of values as the page reads it (20-data.js, `column`): mostly empty ones as {"at": positions,
+    "values": the others}; whole numbers and decimals as digits (_ints); strings from a few as {"vocab",
+    "index"}, others as one text joined by newlines; anything else (lists, citations, a mix) as a JSON array."""
+    if sum(map(values.count, _EMPTY)) * 2 > len(values):  # counted in C: most columns have no empty value
+        filled = [k for k, v in enumerate(values) if v not in _EMPTY]
+        return {"at": _ints(filled), "values": column([values[k] for k in filled])}
+    kinds = set(map(type, values))
+    encoded = (_ints(values) if kinds == {int} else _decimals(values) if kinds <= {int, float} and values
+               else None)
+    if encoded:
+        return encoded
+    if kinds == {str}:
+        distinct = set(values)
+        if len(distinct) * 4 <= len(values):
+            vocab = sorted(distinct)
+            at = {v: k for k, v in enumerate(vocab)}
+            return {"vocab": vocab, "index": _ints(list(map(at.__getitem__, values)))}
+        if not any("\n" in v for v in values):
+            return {"text": "\n".join(values)}
+    return values
+
+
+def columns(sites: tuple[Site, ...], source_index: dict[str, int]) -> dict[str, Any]:
+    """The sites by column: "sites" has a column per site field but the claims, "claims" one per claim field over
+    every claim in order, and "perSite", how many claims each site has. Read from the model a field at a time
+    (a million sites, 1.75 million claims)."""
+    claims = [c for s in sites for c in s.claims]
+    return {"sites": {"n": len(sites), "columns": {f: column(_site_column(sites, f, source_index))
+                                                   for f in SITE_FIELDS if f != "claims"}},
+            "claims": {"n": len(claims), "perSite": _ints([len(s.claims) for s in sites]),
+                       # the quotes stay a list: split_quotes takes them out of a large table
+                       "columns": {f: _claim_column(claims, f, source_index) if f == "quote"
+                                   else column(_claim_column(claims, f, source_index)) for f in CLAIM_FIELDS}}}
 
 
 QUOTES_INLINE_MAX = 2_000_000  # characters of quotes data/sites.js carries itself; beyond, they load per chunk
 QUOTE_CHUNK = 250_000  # characters of quotes in one chunk file (whole sites: a big one makes its chunk bigger)
-_QUOTE = CLAIM_FIELDS.index("quote")
+
+
+def read_column(encoded: Any, n: int, empty: Any = "") -> list[Any]:
+    """The n values of a column made by `column` (for split_quotes and tests; the page has its own reader)."""
+    if isinstance(encoded, list):
+        return encoded
+    if "ints" in encoded:
+        lookup = np.zeros(256, dtype=np.int64)
+        lookup[_DIGITS] = np.arange(64)
+        width = encoded["width"]
+        digits = lookup[np.frombuffer(encoded["ints"].encode("ascii"), dtype=np.uint8)].reshape(-1, width)
+        ints = (digits @ (64 ** np.arange(width - 1, -1, -1, dtype=np.int64)) + encoded["min"]).tolist()
+        return ints if encoded["scale"] == 1 else [v / encoded["scale"] for v in ints]
+    if "text" in encoded:
+        return list(encoded["text"].split("\n"))
+    if "vocab" in encoded:
+        return [encoded["vocab"][k] for k in read_column(encoded["index"], n)]
+    at = read_column(encoded["at"], n)
+    out = [empty] * n
+    for k, v in zip(at, read_column(encoded["values"], len(at), empty), strict=True):
+        out[k] = v
+    return out
 
 
 def split_quotes(data: dict[str, Any]) -> list[list[list[str]]]:
@@ -95,22 +175,21 @@ def split_quotes(data: dict[str, Any]) -> list[list[list[str]]]:
     what pins and filters need at once, and a place's quotes only when its popup opens. Each chunk holds the
     quotes of consecutive sites, a list per site in claim order; `data["quoteChunks"]` says which site each
     chunk starts at. A table whose quotes stay under QUOTES_INLINE_MAX keeps them (and gets no chunks)."""
-    sites, size = data["sites"], QUOTE_CHUNK
-    if sum(len(c[_QUOTE]) for s in sites for c in s[_CLAIMS]) <= QUOTES_INLINE_MAX:
+    quotes, size = data["claims"]["columns"]["quote"], QUOTE_CHUNK
+    if sum(map(len, quotes)) <= QUOTES_INLINE_MAX:
         return []
     chunks: list[list[list[str]]] = []
-    starts, held = [], size
-    for i, record in enumerate(sites):
+    starts, held, at = [], size, 0
+    for i, n in enumerate(read_column(data["claims"]["perSite"], data["sites"]["n"])):
         if held >= size:
             starts.append(i)
             chunks.append([])
             held = 0
-        quotes = []
-        for c in record[_CLAIMS]:
-            quotes.append(c[_QUOTE])
-            held += len(c[_QUOTE])
-            c[_QUOTE] = None
-        chunks[-1].append(quotes)
+        mine = quotes[at:at + int(n)]
+        at += int(n)
+        held += sum(map(len, mine))
+        chunks[-1].append(mine)
+    del data["claims"]["columns"]["quote"]
     data["quoteChunks"] = starts
     return chunks
 

@@ -73,6 +73,7 @@ def _segments(text: str, quotes: list[str]) -> list[tuple[str, bool]]:
     return out
 
 
+_URL_SAFE = re.compile(r"[A-Za-z0-9_.~-]*")  # what urllib's quote() leaves as it is
 _PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 _HASHED = re.compile(r".*-[0-9a-f]{12}")
 # device names Windows refuses whatever the extension
@@ -109,7 +110,7 @@ class _LineMarkup:
     """The markup of source_lines.html's macros, rendered once with placeholders and cut around them: filling
     in the (escaped) values is then a string join per line."""
 
-    def __init__(self, unmapped_label: str, warning_label: str, lang: str) -> None:
+    def __init__(self, quoted_label: str, unmapped_label: str, warning_label: str, lang: str) -> None:
         self.unmapped_label, self.warning_label = unmapped_label, warning_label
         # the map's own words on a line (who quotes it, warnings) are in the interface's language, even on the
         # page of a text in another
@@ -117,31 +118,43 @@ class _LineMarkup:
         self.line = str(macros.line(Markup("\x00"), Markup("\x00"), Markup("\x00"))).split("\x00")
         self.mark = str(macros.mark(Markup("\x00"))).split("\x00")
         self.by = str(macros.quoted_by(Markup("\x00"), Markup("\x00"))).split("\x00")
+        self.quoted_by = str(macros.quoted_by(quoted_label, Markup("\x00"))).split("\x00")
         self.link = str(macros.site_link(Markup("\x00"), Markup("\x00"))).split("\x00")
         self.place = str(macros.place(Markup("\x00"), Markup("\x00"))).split("\x00")
         self.unmapped = str(macros.unmapped(Markup("\x00"), Markup("\x00"))).split("\x00")
         self.suspect = str(macros.suspect(Markup("\x00"))).split("\x00")
         self.warning = str(macros.warning(Markup("\x00"), Markup("\x00"))).split("\x00")
 
-    def render(self, n: int, text: str, quotes: list[str] | None, links: list[tuple[str, str]] | None,
-               label: str, notes: LineNotes | None = None) -> str:
-        """One line of the page; `label` is escaped already (it is the same on every line)."""
+    def site_link(self, site_id: str, name: str) -> str:
+        """The link to a site's pin, as markup: made once per site, not once per line quoting it."""
+        href = site_id if _URL_SAFE.fullmatch(site_id) else urlquote(site_id)  # a slug, always: quote() is slow
+        return self.link[0] + escape(href) + self.link[1] + escape(name) + self.link[2]
+
+    def render(self, n: int, text: str, quotes: list[str] | None, links: list[str] | None,
+               notes: LineNotes | None = None) -> str:
+        """One line of the page; `links` are site_link's markup."""
         extra = ""
         if notes:
             body, extra = self._annotated(text, quotes or [], notes)
         elif quotes:
-            mark = self.mark
-            body = "".join(mark[0] + escape(part) + mark[1] if marked else escape(part)
+            body = "".join(self.mark[0] + escape(part) + self.mark[1] if marked else escape(part)
                            for part, marked in _segments(text, quotes))
         else:
             body = escape(text)
-        by = ""
-        if links:
-            link = self.link
-            listed = ", ".join(link[0] + escape(sid) + link[1] + escape(name) + link[2] for sid, name in links)
-            by = self.by[0] + label + self.by[1] + listed + self.by[2]
+        by = self.quoted_by[0] + ", ".join(links) + self.quoted_by[1] if links else ""
         a, b, c, d, e = self.line
         return f"{a}{n}{b}{n}{c}{body}{d}{by}{extra}{e}"
+
+    def quoted_once(self, n: int, text: str, quote: str, link: str) -> str | None:
+        """`render` for the line most quoted lines are: one passage, found, quoted by one site, no notes. A
+        register's source page has a million of them, so this case is written out directly; None otherwise."""
+        at = text.find(quote)
+        if at < 0:
+            return None
+        a, b, c, d, e = self.line
+        end = at + len(quote)
+        return (f"{a}{n}{b}{n}{c}{escape(text[:at])}{self.mark[0]}{escape(quote)}{self.mark[1]}"
+                f"{escape(text[end:])}{d}{self.quoted_by[0]}{link}{self.quoted_by[1]}{e}")
 
     def _annotated(self, text: str, quotes: list[str], notes: LineNotes) -> tuple[str, str]:
         """A line with places and warnings: quoted and warned passages as spans, place names inside them linked
@@ -219,33 +232,34 @@ def line_notes(source: Source, atlas: Atlas) -> dict[int, LineNotes]:
 def render_source(source: Source, atlas: Atlas, lang: str = LANG) -> Iterator[bytes]:
     """The page of one seed, in pieces: the shell around the lines, then the lines CHUNK at a time. Its own
     words (not the source's) are in `lang`."""
-    quoted: dict[int, list[tuple[tuple[str, str], str]]] = {}  # line -> ((site id for the link, name), quote)
+    s = strings(lang)
+    markup = _LineMarkup(s["quoted_for"], s["unmapped"], s["warning"], lang)
+    quoted: dict[int, list[tuple[str, str]]] = {}  # line -> (link to the site quoting it, quote)
     for site in atlas.sites:
         link = None  # made for the sites that quote this source only: a million sites quote other seeds
         for c in site.claims:
             if c.source == source.file:
-                link = link or (urlquote(site.id), site.name_in(lang))
+                link = link or markup.site_link(site.id, site.name_in(lang))
                 quoted.setdefault(c.line, []).append((link, c.quote))
-    s = strings(lang)
     values = _page_values(s["source_title"].format(title=source.title), lang)
     original = source.url if source.url.startswith("https://") else ""
     shell = render("source.html", **values, source=source, original=original, lines=LINES)
     top, bottom = shell.split(LINES)  # data are escaped, so the marker is there once
     yield top.encode()
-    markup = _LineMarkup(s["unmapped"], s["warning"], lang)
-    label = escape(s["quoted_for"])
     annotated = line_notes(source, atlas)
     if not source.lines:
         yield b"\n"
     for first in range(0, len(source.lines), CHUNK):
         chunk = []
         for n, text in enumerate(source.lines[first:first + CHUNK], start=first + 1):
-            here = quoted.get(n)
-            if here is None:
-                chunk.append(markup.render(n, text, None, None, label, annotated.get(n)))
-            else:
-                links = list(dict.fromkeys(link for link, _ in here))
-                chunk.append(markup.render(n, text, [q for _, q in here], links, label, annotated.get(n)))
+            here, notes = quoted.get(n), annotated.get(n)
+            line = None
+            if here is not None and len(here) == 1 and notes is None:
+                line = markup.quoted_once(n, text, here[0][1], here[0][0])
+            if line is None:
+                links = list(dict.fromkeys(link for link, _ in here)) if here else None
+                line = markup.render(n, text, [q for _, q in here] if here else None, links, notes)
+            chunk.append(line)
         yield "".join(chunk).encode()
     yield bottom.encode()
 

@@ -129,63 +129,109 @@ var language = (function () {
 })();
 
 /* ---------- 20-data.js ---------- */
-/* ---------- the data, unpacked once ----------
- * Sites and claims travel as arrays; `fields` names their positions. Values are read by name, so a field
- * added to the payload, wherever it goes, shifts nothing here.
+/* ---------- the data: columns, and a place unpacked when it is first shown ----------
+ * Sites and claims travel by column (payload.py, `column`), read by field name, so a field added to the payload
+ * shifts nothing here. What the pins and the filter need for every place (position; each claim's years, category
+ * and periods) is unpacked at once into flat arrays; a place's full record (names, notes, claims with their
+ * quotes) is made by D.site(i) when something shows it, and kept.
  */
 var D = (function () {
   var data = window.MAPGEN_DATA || JSON.parse(document.getElementById("mapgen-data").textContent);
   var CATS = data.categories, PERIODS = data.periods, SOURCES = data.sources;
+  var N = data.sites.n, LISTS = data.fields.lists || [];
 
-  var LISTS = data.fields.lists || [];
-  function reader(names, what) {  // record -> field name -> value (a record ends at its last non-empty value)
-    var at = {};
-    names.forEach(function (n, k) { at[n] = k; });
-    return function (record, name) {
-      if (!(name in at)) throw new TypeError("the data has no " + what + " field " + JSON.stringify(name));
-      var k = at[name];
-      return k < record.length ? record[k] : LISTS.indexOf(name) >= 0 ? [] : "";
+  function ints(c) {  // {"ints": fixed-width base-64 digits from "min", "scale"} -> numbers
+    var out = new Float64Array(c.ints.length / c.width), w = c.width, t = c.ints, k = 0;
+    for (var i = 0; i < out.length; i++) {
+      var v = 0;
+      for (var j = 0; j < w; j++, k++) {
+        var d = t.charCodeAt(k);  // A-Z a-z 0-9 + /
+        v = v * 64 + (d >= 97 ? d - 71 : d >= 65 ? d - 65 : d >= 48 ? d + 4 : d === 43 ? 62 : 63);
+      }
+      out[i] = c.scale === 1 ? c.min + v : (c.min + v) / c.scale;
+    }
+    return out;
+  }
+  function values(c, n, empty) {  // any column -> an array of its n values (payload.py, `column`)
+    if (Array.isArray(c)) return c;
+    if ("ints" in c) return ints(c);
+    if ("text" in c) return c.text.split("\n");
+    if ("vocab" in c) return Array.prototype.map.call(ints(c.index), function (k) { return c.vocab[k]; });
+    var out = new Array(n).fill(empty), at = ints(c.at), got = values(c.values, at.length, empty);
+    for (var k = 0; k < at.length; k++) out[at[k]] = got[k];
+    return out;
+  }
+  function reader(part, what) {  // field name -> its values, unpacked at the first read
+    var done = {};
+    return function (name) {
+      if (!(name in done)) {
+        if (!(name in part.columns)) {
+          if (name !== "quote") throw new TypeError("the data has no " + what + " field " + JSON.stringify(name));
+          return null;  // a large table's quotes are in chunk files
+        }
+        done[name] = values(part.columns[name], part.n, LISTS.indexOf(name) >= 0 ? [] : "");
+      }
+      return done[name];
     };
   }
-  var site = reader(data.fields.site, "site"), claim = reader(data.fields.claim, "claim");
+  var site = reader(data.sites, "site"), claim = reader(data.claims, "claim");
 
-  function periodMask(start, end) {  // a claim belongs to every period its years overlap
+  // for every place at once: its position, and where its claims start in the claim columns (first[i]..first[i+1])
+  var LAT = site("lat"), LON = site("lon"), first = new Int32Array(N + 1), per = ints(data.claims.perSite);
+  for (var i = 0; i < N; i++) first[i + 1] = first[i] + per[i];
+  // each claim's years, category and the periods its years overlap
+  var START = claim("start_year"), END = claim("end_year"), CAT = claim("category");
+  var PMASK = new Uint8Array(data.claims.n);
+  var YMIN = Infinity, YMAX = -Infinity, usedP = 0, usedC = 0;
+  for (var k = 0; k < data.claims.n; k++) {
     var m = 0;
-    PERIODS.forEach(function (p, k) { if (start <= p.end && end >= p.start) m |= 1 << k; });
-    return m;
+    for (var p = 0; p < PERIODS.length; p++) if (START[k] <= PERIODS[p].end && END[k] >= PERIODS[p].start) m |= 1 << p;
+    PMASK[k] = m;
+    usedP |= m;
+    usedC |= 1 << CAT[k];
+    if (START[k] < YMIN) YMIN = START[k];  // the years the claims speak of: the bounds of the year filter
+    if (END[k] > YMAX) YMAX = END[k];
   }
+
   // notes on a place today, each with its source: written by the curator, checked on a date, not quotes
   var NOTES = ["today", "remembrance", "visiting"];
-  var sites = data.sites.map(function (r, i) {
-    var claims = site(r, "claims").map(function (c) {
-      var start = claim(c, "start_year"), end = claim(c, "end_year");
-      return { start: start, end: end, cat: claim(c, "category"), quote: claim(c, "quote"), src: claim(c, "source"),
-        line: claim(c, "line"), flag: claim(c, "flag"), flagReason: claim(c, "flag_reason"),
-        pmask: periodMask(start, end) };
-    });
-    var id = site(r, "id"), name = site(r, "name"), local = site(r, "name_local"), aliases = site(r, "aliases");
-    var names = {};  // "ru:Бутовский полигон" -> names.ru
-    site(r, "names").forEach(function (n) { names[n.slice(0, n.indexOf(":"))] = n.slice(n.indexOf(":") + 1); });
-    return { i: i, id: id, name: name, lat: site(r, "lat"), lon: site(r, "lon"), precision: site(r, "precision"),
-      country: site(r, "country"), local: local, aliases: aliases, names: names, checked: site(r, "checked"),
-      notes: NOTES.filter(function (k) { return site(r, k); }).map(function (k) {
-        return { kind: k, text: site(r, k), source: site(r, k + "_source") };
-      }),
-      claims: claims, marker: null, colour: -1, key: null };
-  });
-  function searchKey(s) {  // every name of a place, folded; made at the first search (a million take a second)
-    if (s.key === null) {
-      s.key = fold([s.id, s.name, s.local].concat(s.aliases, Object.keys(s.names).map(function (k) {
-        return s.names[k];
-      })).join("\u0001"));
+  var made = [];
+  function makeSite(i) {  // the record of place number i, as popups, the list and search read it
+    if (made[i]) return made[i];
+    var claims = [], quotes = claim("quote");
+    for (var k = first[i]; k < first[i + 1]; k++) {
+      claims.push({ k: k, start: START[k], end: END[k], cat: CAT[k], quote: quotes ? quotes[k] : null,
+        src: claim("source")[k], line: claim("line")[k], flag: claim("flag")[k], flagReason: claim("flag_reason")[k],
+        pmask: PMASK[k] });
     }
-    return s.key;
+    var names = {};  // "ru:Бутовский полигон" -> names.ru
+    site("names")[i].forEach(function (n) { names[n.slice(0, n.indexOf(":"))] = n.slice(n.indexOf(":") + 1); });
+    made[i] = { i: i, id: site("id")[i], name: site("name")[i], lat: LAT[i], lon: LON[i],
+      precision: site("precision")[i], country: site("country")[i], local: site("name_local")[i],
+      aliases: site("aliases")[i], names: names, checked: site("checked")[i],
+      notes: NOTES.filter(function (n) { return site(n)[i]; }).map(function (n) {
+        return { kind: n, text: site(n)[i], source: site(n + "_source")[i] };
+      }),
+      claims: claims, marker: null, colour: -1 };
+    return made[i];
   }
-  // the years the claims speak of: the bounds of the year filter
-  var YMIN = Infinity, YMAX = -Infinity;
-  sites.forEach(function (s) {
-    s.claims.forEach(function (c) { YMIN = Math.min(YMIN, c.start); YMAX = Math.max(YMAX, c.end); });
-  });
+  var byId = null;
+  function find(id) {  // the place with this id, or undefined (the index is made at the first look-up)
+    if (!byId) {
+      byId = new Map();
+      site("id").forEach(function (s, i) { byId.set(s, i); });
+    }
+    return byId.has(id) ? makeSite(byId.get(id)) : undefined;
+  }
+  var keys = [];
+  function searchKey(i) {  // every name of a place, folded; made at the first search (a million take a second)
+    if (keys[i] === undefined) {
+      var names = site("names")[i].map(function (n) { return n.slice(n.indexOf(":") + 1); });
+      keys[i] = fold([site("id")[i], site("name")[i], site("name_local")[i]].concat(site("aliases")[i], names)
+        .join("\u0001"));
+    }
+    return keys[i];
+  }
 
   function maskOf(list, vocab, what) {
     var m = 0;
@@ -219,26 +265,29 @@ var D = (function () {
   }
 
   // A large table's quotes come in chunk files (data/quotes/K.js, each calling mapgenQuotes(K, quotes)), loaded
-  // by a <script> (it works from file://) when a popup first needs them; `waiting` holds what to do then.
-  var starts = data.quoteChunks || [], waiting = {};
+  // by a <script> (it works from file://) when a popup first needs them; `waiting` holds what to do then, and
+  // `loaded` the quotes of places not unpacked yet.
+  var starts = data.quoteChunks || [], waiting = {}, loaded = {};
   if (starts.length) {
     window.mapgenQuotes = function (k, chunk) {
-      chunk.forEach(function (quotes, j) {
-        var s = sites[starts[k] + j];
-        quotes.forEach(function (q, m) { s.claims[m].quote = q; });
-      });
+      chunk.forEach(function (quotes, j) { loaded[starts[k] + j] = quotes; });
       var then = waiting[k] || [];
       waiting[k] = true;
       then.forEach(function (fn) { fn(); });
     };
   }
   function withQuotes(s, done) {  // done() once `s`'s quotes are at hand (at once for most tables)
+    if (loaded[s.i]) {
+      loaded[s.i].forEach(function (q, m) { s.claims[m].quote = q; });
+      delete loaded[s.i];
+    }
     if (!starts.length || s.claims[0].quote !== null) { done(); return; }
     var k = starts.length - 1;
     while (starts[k] > s.i) k--;
     if (waiting[k] === true) { done(); return; }
-    if (waiting[k]) { waiting[k].push(done); return; }
-    waiting[k] = [done];
+    var again = function () { withQuotes(s, done); };
+    if (waiting[k]) { waiting[k].push(again); return; }
+    waiting[k] = [again];
     var script = document.createElement("script");
     script.src = cfg.root + cfg.paths.quotes + k + ".js";
     script.onerror = function () { waiting[k] = undefined; };  // tried again when the popup opens again
@@ -246,9 +295,12 @@ var D = (function () {
   }
 
   return { CATS: CATS, PERIODS: PERIODS, SOURCES: SOURCES, precisions: data.precisions, flags: data.flags,
-    sites: sites, byId: new Map(sites.map(function (s) { return [s.id, s]; })), YMIN: YMIN, YMAX: YMAX,
-    ALL_P: (1 << PERIODS.length) - 1, ALL_C: (1 << CATS.length) - 1, maskOf: maskOf, slugsOf: slugsOf,
-    yearsOf: yearsOf, searchKey: searchKey, sourcePage: sourcePage, sourceHref: sourceHref, withQuotes: withQuotes };
+    count: N, claimCount: data.claims.n, site: makeSite, find: find, id: function (i) { return site("id")[i]; },
+    ids: function () { return site("id").slice(); }, precision: function (i) { return site("precision")[i]; },
+    LAT: LAT, LON: LON, first: first, START: START, END: END, CAT: CAT, PMASK: PMASK, usedP: usedP, usedC: usedC,
+    YMIN: YMIN, YMAX: YMAX, ALL_P: (1 << PERIODS.length) - 1, ALL_C: (1 << CATS.length) - 1, maskOf: maskOf,
+    slugsOf: slugsOf, yearsOf: yearsOf, searchKey: searchKey, sourcePage: sourcePage, sourceHref: sourceHref,
+    withQuotes: withQuotes };
 })();
 
 function vocabEntry(kind, slug) {  // a period or category by its slug (undefined: the map has none of that name)
@@ -280,7 +332,7 @@ var state = (function () {
   var value = { pmask: D.ALL_P, cmask: D.ALL_C, y0: D.YMIN, y1: D.YMAX, site: null, lang: language.first() };
   var listeners = { change: [] };
   return {
-    get: function (key) { return value[key]; },
+    get: function (key) { return key ? value[key] : value; },  // no key: every value (read, never changed)
     set: function (patch) {
       var keys = Object.keys(patch);
       keys.forEach(function (k) {
@@ -294,13 +346,16 @@ var state = (function () {
   };
 })();
 
-function claimMatches(c, f) {  // f: a filter (pmask, cmask, y0, y1); the current one when left out
-  var pmask = f ? f.pmask : state.get("pmask"), cmask = f ? f.cmask : state.get("cmask");
-  var y0 = f ? f.y0 : state.get("y0"), y1 = f ? f.y1 : state.get("y1");
-  return (c.pmask & pmask) !== 0 && (cmask & (1 << c.cat)) !== 0 && c.end >= y0 && c.start <= y1;
+function claimAt(k, f) {  // does claim number k match f: a filter (pmask, cmask, y0, y1), the current one if left out
+  f = f || state.get();
+  return (D.PMASK[k] & f.pmask) !== 0 && (f.cmask & (1 << D.CAT[k])) !== 0 && D.END[k] >= f.y0 && D.START[k] <= f.y1;
 }
-function matches(s, f) {
-  for (var k = 0; k < s.claims.length; k++) if (claimMatches(s.claims[k], f)) return true;
+function claimMatches(c, f) {
+  return claimAt(c.k, f);
+}
+function matches(i, f) {  // does place number i show under f (one of its claims matches)
+  f = f || state.get();
+  for (var k = D.first[i]; k < D.first[i + 1]; k++) if (claimAt(k, f)) return true;
   return false;
 }
 // the language first, so that every later listener already speaks it
@@ -578,9 +633,10 @@ function popupFor(s) {
 /* ---------- 60-pins.js ---------- */
 /* ---------- pins and clusters: only what is in view is drawn; opening a site ----------
  * The places the filter shows are clustered by supercluster (a k-d tree per zoom level, built when the filter is
- * set); each time the map comes to rest, only the clusters and pins in and around the view are made into
- * markers, so a table of a million places costs the page what it shows, not what it holds. Markers live in one
- * feature group (`group`): its events are those of every pin and cluster.
+ * set for the zooms up to LOW, and for a region around the view for deeper ones); each time the map comes to
+ * rest, only the clusters and pins in and around the view are made into markers, so a table of a million places
+ * costs the page what it shows, not what it holds. Markers live in one feature group (`group`): its events are
+ * those of every pin and cluster.
  */
 var pins = (function () {
   var visible = [], index = null;
@@ -593,12 +649,37 @@ var pins = (function () {
     }
     return out;
   }
+  // A point's properties are {i, first: [i]}, made once per place: `map` hands them over as they are (supercluster
+  // copies them for a new cluster), so that a million places cost no object per point and zoom level.
   var OPTIONS = { radius: 40, extent: 256, maxZoom: MAXZ - 1, minPoints: 2,  // 40 px, as on Leaflet's 256 px tiles
-    map: function (p) { return { first: [p.i] }; },
+    map: function (p) { return p; },
     reduce: function (acc, p) { acc.first = firstOf(acc.first, p.first); } };
+  var points = [];  // place number -> its point for supercluster, kept for the next filter
+
+  // Up to zoom LOW one index clusters every place the filter shows; deeper, where a view holds a small part of the
+  // map, an index of the places in and around it (`local`), made again when the view leaves it: clustering a
+  // million places at every zoom would take seconds before the first pin is drawn. Beyond MAXZ - 1 every place is
+  // a pin of its own, in either. `made` numbers the indexes, for the keys of their clusters.
+  var LOW = Math.min(9, MAXZ - 1), local = null, made = 0;
+  function around(box, z) {  // `box` and, at zoom z, a view's size around its centre and a view's margin all round
+    var c = map.project(box.getCenter(), z), half = map.getSize().multiplyBy(1.5);
+    return L.latLngBounds(map.unproject(c.subtract(half), z), map.unproject(c.add(half), z)).extend(box);
+  }
+  function bbox(b) {
+    return [b.getWest(), Math.max(-85, b.getSouth()), b.getEast(), Math.min(85, b.getNorth())];
+  }
+  function indexFor(z, box) {  // the index that clusters `box` (LatLngBounds) at zoom z: {sc: supercluster, key}
+    if (z <= LOW || z >= MAXZ) return index;
+    if (!local || !local.box.contains(box)) {
+      var region = around(box, z), inside = index.sc.getClusters(bbox(region), LOW + 1);  // its places, one by one
+      local = { box: region, key: "c" + (++made) + ":", sc: new Supercluster(Object.assign({}, OPTIONS,
+        { minZoom: LOW + 1 })).load(inside.map(function (f) { return points[f.properties.i]; })) };
+    }
+    return local;
+  }
 
   var group = L.featureGroup().addTo(map);
-  var drawn = new Map();  // "c<cluster id>" or "s<site number>" -> the marker drawn for it
+  var drawn = new Map();  // "c<index>:<cluster id>" or "s<site number>" -> the marker drawn for it
 
   // a cluster's icon is named for screen readers by its count and its first places: "12 places: Butovo, …"
   var ClusterIcon = L.DivIcon.extend({
@@ -609,7 +690,7 @@ var pins = (function () {
     }
   });
   function firstSites(cluster) {
-    return cluster.properties.first.map(function (i) { return D.sites[i]; });
+    return cluster.properties.first.map(D.site);
   }
   function labelOf(cluster) {
     var names = firstSites(cluster).map(nameOf);
@@ -617,11 +698,11 @@ var pins = (function () {
     return text("clusterLabel", { n: cluster.properties.point_count,
       names: names.length > 3 ? text("listMore", { list: list }) : list });
   }
-  function clusterMarker(f) {
+  function clusterMarker(f, sc) {  // sc: the supercluster it comes from
     var n = f.properties.point_count;
     var size = n < 10 ? 30 : n < 100 ? 36 : n < 1000 ? 42 : 48;
     var c = f.geometry.coordinates;
-    var m = L.marker([c[1], c[0]], { keyboard: true, cluster: f, icon: new ClusterIcon({
+    var m = L.marker([c[1], c[0]], { keyboard: true, cluster: f, index: sc, icon: new ClusterIcon({
       html: "<span>" + Number(n) + "</span>", className: "mg-cluster", iconSize: L.point(size, size),
       label: labelOf(f) }) });
     m.on("click", function () { expand(m); });
@@ -629,7 +710,7 @@ var pins = (function () {
   }
   function expand(m) {  // a click on a cluster: zoom to where it falls apart, centred on it
     var f = m.options.cluster;
-    var z = Math.min(index.getClusterExpansionZoom(f.properties.cluster_id), MAXZ);
+    var z = Math.min(m.options.index.getClusterExpansionZoom(f.properties.cluster_id), MAXZ);
     map.setView(m.getLatLng(), Math.max(z, Math.floor(map.getZoom()) + 1), { animate: !REDUCED_MOTION });
   }
 
@@ -698,13 +779,11 @@ var pins = (function () {
   function draw() {  // the markers for the view (and a margin around it, so that a small pan draws nothing new)
     if (!index) return;
     var z = Math.max(0, Math.min(MAXZ, Math.floor(map.getZoom())));
-    var b = map.getBounds().pad(0.5);
-    var found = index.getClusters([b.getWest(), Math.max(-85, b.getSouth()), b.getEast(), Math.min(85, b.getNorth())],
-      z);
+    var b = map.getBounds().pad(0.5), from = indexFor(z, b);
     var want = new Map(), singles = [];
-    found.forEach(function (f) {
-      if (f.properties.cluster) want.set("c" + f.properties.cluster_id, f);
-      else singles.push(D.sites[f.properties.i]);
+    from.sc.getClusters(bbox(b), z).forEach(function (f) {
+      if (f.properties.cluster) want.set(from.key + f.properties.cluster_id, f);
+      else singles.push(D.site(f.properties.i));
     });
     if (extra) singles.push(extra);
     var shifts = z >= MAXZ ? fanned(singles) : new Map();
@@ -716,7 +795,7 @@ var pins = (function () {
       }
     });
     want.forEach(function (what, key) {
-      var m = key.charAt(0) === "c" ? drawn.get(key) || clusterMarker(what) : markerOf(what, shifts.get(what));
+      var m = key.charAt(0) === "c" ? drawn.get(key) || clusterMarker(what, from.sc) : markerOf(what, shifts.get(what));
       if (!drawn.has(key)) {
         drawn.set(key, m);
         group.addLayer(m);
@@ -724,17 +803,19 @@ var pins = (function () {
     });
   }
   function redraw() {  // the filter changed: cluster what it shows afresh
-    var vis = [];
-    for (var k = 0; k < D.sites.length; k++) if (matches(D.sites[k])) vis.push(D.sites[k]);
-    index = new Supercluster(OPTIONS).load(vis.map(function (s) {
-      return s.point || (s.point = { type: "Feature", properties: { i: s.i },
-        geometry: { type: "Point", coordinates: [s.lon, s.lat] } });
-    }));
+    var vis = [], f = state.get();
+    for (var i = 0; i < D.count; i++) if (matches(i, f)) vis.push(i);
+    index = { key: "c" + (++made) + ":", sc: new Supercluster(Object.assign({}, OPTIONS, { maxZoom: LOW }))
+      .load(vis.map(function (i) {
+        return points[i] || (points[i] = { type: "Feature", properties: { i: i, first: [i] },
+          geometry: { type: "Point", coordinates: [D.LON[i], D.LAT[i]] } });
+      })) };
+    local = null;
     visible = vis;
-    if (extra && matches(extra)) extra = null;
+    if (extra && matches(extra.i)) extra = null;
     drawn.forEach(function (m, key) {  // clusters are those of the old filter: only an open place it shows stays
-      var s = key.charAt(0) === "s" && D.sites[Number(key.slice(1))];
-      if (!(s && m.isPopupOpen() && (s === extra || matches(s)))) {
+      var s = key.charAt(0) === "s" && D.site(Number(key.slice(1)));
+      if (!(s && m.isPopupOpen() && (s === extra || matches(s.i)))) {
         group.removeLayer(m);
         drawn.delete(key);
       }
@@ -771,7 +852,7 @@ var pins = (function () {
         drawn.delete(key);
         return;
       }
-      var node = m.getElement(), s = D.byId.get(m.options.site);
+      var node = m.getElement(), s = D.find(m.options.site);
       if (node) node.setAttribute("aria-label", nameOf(s));
       if (m.isPopupOpen()) m.getPopup().update();
     });
@@ -800,9 +881,11 @@ var pins = (function () {
   }
   function zoomShowing(s) {  // the first zoom from here at which `s` is a pin of its own
     if (s === extra || !index) return map.getZoom();
-    var eps = 1e-4, box = [s.lon - eps, s.lat - eps, s.lon + eps, s.lat + eps];
+    var eps = 1e-4, box = L.latLngBounds([s.lat - eps, s.lon - eps], [s.lat + eps, s.lon + eps]);
     for (var z = Math.floor(map.getZoom()); z < MAXZ; z++) {
-      var own = index.getClusters(box, z).some(function (f) { return !f.properties.cluster && f.properties.i === s.i; });
+      var own = indexFor(z, box).sc.getClusters(bbox(box), z).some(function (f) {
+        return !f.properties.cluster && f.properties.i === s.i;
+      });
       if (own) return Math.max(z, map.getZoom());
     }
     return MAXZ;
@@ -811,10 +894,10 @@ var pins = (function () {
   var opening = 0;  // the latest openSite: one asked for earlier and still on its way gives way to it
   var focusFor = null;  // the place whose popup takes the focus when it opens (picked by keyboard or list)
   function openSite(id, focus) {
-    var s = D.byId.get(id);
+    var s = D.find(id);
     if (!s) throw new TypeError("unknown site " + JSON.stringify(id));
     focusFor = focus ? id : null;
-    if (!matches(s) && extra !== s) {  // hidden by the filter: drawn anyway, the filter kept
+    if (!matches(s.i) && extra !== s) {  // hidden by the filter: drawn anyway, the filter kept
       extra = s;
       explain();
     }
@@ -840,7 +923,7 @@ var pins = (function () {
   }
 
   return {
-    visible: function () { return visible; },  // every place the filter shows (all are clustered at once)
+    visible: function () { return visible; },  // the numbers of every place the filter shows (all are clustered)
     extra: function () { return extra; },
     takesFocus: function (id) {  // once: the popup of `id` opened for a reader who picked it
       var yes = focusFor === id;
@@ -917,7 +1000,7 @@ var pins = (function () {
     var box = e.popup.getElement(), active = document.activeElement;
     // closed while the focus was in it (Esc, ×): give the focus back to the pin rather than to the page
     if (!active || active === document.body || (box && box.contains(active))) {
-      focusOn(D.byId.get(e.layer.options.site));
+      focusOn(D.find(e.layer.options.site));
     }
   });
 
@@ -997,17 +1080,16 @@ var heading = (function () {
     h1.textContent = full;  // a project's own title and description stay as given
     document.title = full;
     if (!h.description) {
-      var claims = D.sites.reduce(function (n, s) { return n + s.claims.length; }, 0);
       var which = !own ? "" : ", " + (h.kind === "category" ? inSentence(w) : vocabLabel("period", own));
-      summary.textContent = text("description", { places: text("description_places", { n: D.sites.length }),
-        what: which, claims: text("description_claims", { n: claims }) });
+      summary.textContent = text("description", { places: text("description_places", { n: D.count }),
+        what: which, claims: text("description_claims", { n: D.claimCount }) });
     }
     toggle.textContent = STRINGS.filters;
     panel.setAttribute("aria-label", STRINGS.panel_label);
     map.getContainer().setAttribute("aria-label", STRINGS.map_label);
   }
   function counted() {
-    count.textContent = placeCount(pins.visible().length, D.sites.length);
+    count.textContent = placeCount(pins.visible().length, D.count);
   }
   state.on("change", function (change) {
     if (change.keys.indexOf("lang") >= 0) words();
@@ -1027,8 +1109,9 @@ if (cfg.embed) {
   var drawMini = function () {
     mini.textContent = "";
     D.CATS.forEach(function (c, k) {
-      var shown = function (cl) { return cl.cat === k && claimMatches(cl); };
-      if (!D.sites.some(function (s) { return s.claims.some(shown); })) return;
+      var any = false;
+      for (var j = 0; j < D.claimCount && !any; j++) any = D.CAT[j] === k && claimAt(j);
+      if (!any) return;
       var item = el("li");
       item.appendChild(el("span", "mg-swatch mg-c" + k));
       item.appendChild(document.createTextNode(vocabLabel("category", c)));
@@ -1101,12 +1184,12 @@ ui.part(function () {
     var f = fold(q.trim());
     if (!f) return [];
     var starts = [], contains = [];
-    for (var k = 0; k < D.sites.length && starts.length < 12; k++) {
-      var key = D.searchKey(D.sites[k]), at = key.indexOf(f);
-      if (at === 0 || key.indexOf("\u0001" + f) >= 0) starts.push(D.sites[k]);
-      else if (at > 0 && contains.length < 12) contains.push(D.sites[k]);
+    for (var k = 0; k < D.count && starts.length < 12; k++) {
+      var key = D.searchKey(k), at = key.indexOf(f);
+      if (at === 0 || key.indexOf("\u0001" + f) >= 0) starts.push(k);
+      else if (at > 0 && contains.length < 12) contains.push(k);
     }
-    return starts.concat(contains).slice(0, 12);
+    return starts.concat(contains).slice(0, 12).map(D.site);
   }
   function list(found, notes) {  // the places found; notes: a line under each (a distance)
     results.textContent = "";
@@ -1186,10 +1269,17 @@ ui.part(function () {
 /* ---------- 72-near.js ---------- */
 /* ---------- near me: the closest places to where the reader stands (works offline: GPS) ---------- */
 function nearest(lat, lon, n) {  // places one can go to, by straight-line distance: a region's pin is no destination
-  var shown = pins.visible();
-  return (shown.length ? shown : D.sites).filter(function (s) { return s.precision !== "region"; })
-    .map(function (s) { return [km(lat, lon, s.lat, s.lon), s]; })
-    .sort(function (a, b) { return a[0] - b[0]; }).slice(0, n);
+  var shown = pins.visible(), best = [];  // the n nearest so far, nearest first: [km, place number]
+  for (var j = 0, count = shown.length || D.count; j < count; j++) {
+    var i = shown.length ? shown[j] : j, d = km(lat, lon, D.LAT[i], D.LON[i]);
+    if ((best.length < n || d < best[best.length - 1][0]) && D.precision(i) !== "region") {
+      best.splice(best.length < n ? best.length : n - 1, 1, [d, i]);
+      for (var b = best.length - 1; b > 0 && best[b][0] < best[b - 1][0]; b--) {
+        var t = best[b]; best[b] = best[b - 1]; best[b - 1] = t;
+      }
+    }
+  }
+  return best.map(function (p) { return [p[0], D.site(p[1])]; });
 }
 
 var here = null;  // the reader's position on the map, kept when the panel is built again
@@ -1279,9 +1369,7 @@ ui.part(function () {
 /* ---------- filter groups: periods, then categories (which are also the legend) ---------- */
 ui.part(function () {
   function used(kind, k) {  // does any claim of the map fall in this period or category?
-    return D.sites.some(function (s) {
-      return s.claims.some(function (c) { return kind === "period" ? (c.pmask & (1 << k)) !== 0 : c.cat === k; });
-    });
+    return ((kind === "period" ? D.usedP : D.usedC) & (1 << k)) !== 0;
   }
   function group(kind, key, title, all, none, vocab, describe) {  // key: the state's mask of this vocabulary
     var fs = el("fieldset", "mg-group mg-" + kind);
@@ -1444,13 +1532,13 @@ var placeList = (function () {
     title.textContent = STRINGS.listTitle;
     close.textContent = STRINGS.listClose;
     var shown = pins.visible();
-    summary.textContent = placeCount(shown.length, D.sites.length);
+    summary.textContent = placeCount(shown.length, D.count);
     table.textContent = "";
     var tr = table.appendChild(el("thead")).appendChild(el("tr"));
     [STRINGS.listName, STRINGS.listWhere, STRINGS.listYears, STRINGS.listCategories, STRINGS.listFlags]
       .forEach(function (h) { tr.appendChild(el("th", null, h)).scope = "col"; });
     var body = table.appendChild(el("tbody"));
-    shown.slice(0, LIMIT).forEach(function (s) {
+    shown.slice(0, LIMIT).map(D.site).forEach(function (s) {
       var row = body.appendChild(el("tr"));
       var cell = row.appendChild(el("th"));
       cell.scope = "row";
@@ -1693,7 +1781,7 @@ var hash = (function () {
     }
     if (frame && !h.site) frame(f);
     state.set(f);
-    if (h.site && D.byId.has(h.site)) pins.openSite(h.site);
+    if (h.site && D.find(h.site)) pins.openSite(h.site);
   }
   window.addEventListener("hashchange", function () { if (!writing) follow(); });
   return { follow: follow };
@@ -1703,28 +1791,35 @@ var hash = (function () {
 /* ---------- start: the panel in place, the first view, the pins ---------- */
 // The first view frames the pins, less a few lone ones that would each stretch it to almost twice
 // the size (one pin in Mexico should not shrink Europe and Russia to a corner); zooming out shows them.
-function coreBounds(list) {
-  var pts = list.map(function (s) { return [s.lat, s.lon]; });
-  function extent(b) { return [b.getEast() - b.getWest() || 1e-9, b.getNorth() - b.getSouth() || 1e-9]; }
-  for (var k = Math.min(3, Math.floor(pts.length * 0.03)); k > 0; k--) {
-    var whole = extent(L.latLngBounds(pts));
-    var extremes = [0, 0, 0, 0];  // indices of the southern-, northern-, western- and easternmost pins
-    pts.forEach(function (p, i) {
-      if (p[0] < pts[extremes[0]][0]) extremes[0] = i;
-      if (p[0] > pts[extremes[1]][0]) extremes[1] = i;
-      if (p[1] < pts[extremes[2]][1]) extremes[2] = i;
-      if (p[1] > pts[extremes[3]][1]) extremes[3] = i;
-    });
+function coreBounds(list) {  // list: place numbers (every place when it is empty)
+  var count = list.length || D.count, out = [];  // out: the lone pins left out
+  function at(j) { return list.length ? list[j] : j; }
+  function box(skip) {  // [south, west, north, east] of the places but `out` and `skip`; the extremes' numbers
+    var b = [Infinity, Infinity, -Infinity, -Infinity], ends = [-1, -1, -1, -1];
+    for (var j = 0; j < count; j++) {
+      var i = at(j), lat = D.LAT[i], lon = D.LON[i];
+      if (i === skip || out.indexOf(i) >= 0) continue;
+      if (lat < b[0]) { b[0] = lat; ends[0] = i; }  // ends: the southern-, northern-, western- and easternmost
+      if (lat > b[2]) { b[2] = lat; ends[1] = i; }
+      if (lon < b[1]) { b[1] = lon; ends[2] = i; }
+      if (lon > b[3]) { b[3] = lon; ends[3] = i; }
+    }
+    return { b: b, ends: ends };
+  }
+  function extent(b) { return [b[3] - b[1] || 1e-9, b[2] - b[0] || 1e-9]; }
+  for (var k = Math.min(3, Math.floor(count * 0.03)); k > 0; k--) {
+    var whole = box(-1), size = extent(whole.b);
     var best = -1, bestRatio = 0.6;
-    extremes.forEach(function (i) {
-      var rest = extent(L.latLngBounds(pts.filter(function (q, j) { return j !== i; })));
-      var ratio = Math.min(rest[0] / whole[0], rest[1] / whole[1]);
+    whole.ends.forEach(function (i) {
+      var rest = extent(box(i).b);
+      var ratio = Math.min(rest[0] / size[0], rest[1] / size[1]);
       if (ratio < bestRatio) { best = i; bestRatio = ratio; }
     });
     if (best < 0) break;
-    pts.splice(best, 1);
+    out.push(best);
   }
-  return L.latLngBounds(pts);
+  var b = box(-1).b;
+  return b[0] <= b[2] ? L.latLngBounds([b[0], b[1]], [b[2], b[3]]) : L.latLngBounds([]);
 }
 
 panel.appendChild(panelBody);
@@ -1735,8 +1830,9 @@ window.addEventListener("resize", layout);
 toggle.addEventListener("click", layout);
 // the first view is set before any pin exists, so that no cluster animates on the way in
 hash.follow(function (filter) {
-  var shown = D.sites.filter(function (s) { return matches(s, filter); });
-  var bounds = coreBounds(shown.length ? shown : D.sites);
+  var shown = [];
+  for (var i = 0; i < D.count; i++) if (matches(i, filter)) shown.push(i);
+  var bounds = coreBounds(shown);
   if (bounds.isValid()) {
     map.fitBounds(bounds, { paddingTopLeft: panelPad(), paddingBottomRight: [30, 40], maxZoom: 9, animate: false });
   }
@@ -1745,8 +1841,8 @@ hash.follow(function (filter) {
 /* ---------- 95-api.js ---------- */
 /* ---------- the page API: window.mapgen (README, "Page API") ---------- */
 window.mapgen = {
-  sites: function () { return D.sites.map(function (s) { return s.id; }); },
-  visibleSites: function () { return pins.visible().map(function (s) { return s.id; }); },
+  sites: function () { return D.ids(); },
+  visibleSites: function () { return pins.visible().map(D.id); },
   setFilter: function (f) {
     f = f || {};
     var pm = "periods" in f ? D.maskOf(f.periods, D.PERIODS, "period") : D.ALL_P;

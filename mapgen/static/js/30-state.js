@@ -7,7 +7,7 @@ var state = (function () {
   var value = { pmask: D.ALL_P, cmask: D.ALL_C, y0: D.YMIN, y1: D.YMAX, site: null, lang: language.first() };
   var listeners = { change: [] };
   return {
-    get: function (key) { return value[key]; },
+    get: function (key) { return key ? value[key] : value; },  // no key: every value (read, never changed)
     set: function (patch) {
       var keys = Object.keys(patch);
       keys.forEach(function (k) {
@@ -21,13 +21,16 @@ var state = (function () {
   };
 })();
 
-function claimMatches(c, f) {  // f: a filter (pmask, cmask, y0, y1); the current one when left out
-  var pmask = f ? f.pmask : state.get("pmask"), cmask = f ? f.cmask : state.get("cmask");
-  var y0 = f ? f.y0 : state.get("y0"), y1 = f ? f.y1 : state.get("y1");
-  return (c.pmask & pmask) !== 0 && (cmask & (1 << c.cat)) !== 0 && c.end >= y0 && c.start <= y1;
+function claimAt(k, f) {  // does claim number k match f: a filter (pmask, cmask, y0, y1), the current one if left out
+  f = f || state.get();
+  return (D.PMASK[k] & f.pmask) !== 0 && (f.cmask & (1 << D.CAT[k])) !== 0 && D.END[k] >= f.y0 && D.START[k] <= f.y1;
 }
-function matches(s, f) {
-  for (var k = 0; k < s.claims.length; k++) if (claimMatches(s.claims[k], f)) return true;
+function claimMatches(c, f) {
+  return claimAt(c.k, f);
+}
+function matches(i, f) {  // does place number i show under f (one of its claims matches)
+  f = f || state.get();
+  for (var k = D.first[i]; k < D.first[i + 1]; k++) if (claimAt(k, f)) return true;
   return false;
 }
 // the language first, so that every later listener already speaks it

@@ -1,8 +1,9 @@
 /* ---------- pins and clusters: only what is in view is drawn; opening a site ----------
  * The places the filter shows are clustered by supercluster (a k-d tree per zoom level, built when the filter is
- * set); each time the map comes to rest, only the clusters and pins in and around the view are made into
- * markers, so a table of a million places costs the page what it shows, not what it holds. Markers live in one
- * feature group (`group`): its events are those of every pin and cluster.
+ * set for the zooms up to LOW, and for a region around the view for deeper ones); each time the map comes to
+ * rest, only the clusters and pins in and around the view are made into markers, so a table of a million places
+ * costs the page what it shows, not what it holds. Markers live in one feature group (`group`): its events are
+ * those of every pin and cluster.
  */
 var pins = (function () {
   var visible = [], index = null;
@@ -15,12 +16,37 @@ var pins = (function () {
     }
     return out;
   }
+  // A point's properties are {i, first: [i]}, made once per place: `map` hands them over as they are (supercluster
+  // copies them for a new cluster), so that a million places cost no object per point and zoom level.
   var OPTIONS = { radius: 40, extent: 256, maxZoom: MAXZ - 1, minPoints: 2,  // 40 px, as on Leaflet's 256 px tiles
-    map: function (p) { return { first: [p.i] }; },
+    map: function (p) { return p; },
     reduce: function (acc, p) { acc.first = firstOf(acc.first, p.first); } };
+  var points = [];  // place number -> its point for supercluster, kept for the next filter
+
+  // Up to zoom LOW one index clusters every place the filter shows; deeper, where a view holds a small part of the
+  // map, an index of the places in and around it (`local`), made again when the view leaves it: clustering a
+  // million places at every zoom would take seconds before the first pin is drawn. Beyond MAXZ - 1 every place is
+  // a pin of its own, in either. `made` numbers the indexes, for the keys of their clusters.
+  var LOW = Math.min(9, MAXZ - 1), local = null, made = 0;
+  function around(box, z) {  // `box` and, at zoom z, a view's size around its centre and a view's margin all round
+    var c = map.project(box.getCenter(), z), half = map.getSize().multiplyBy(1.5);
+    return L.latLngBounds(map.unproject(c.subtract(half), z), map.unproject(c.add(half), z)).extend(box);
+  }
+  function bbox(b) {
+    return [b.getWest(), Math.max(-85, b.getSouth()), b.getEast(), Math.min(85, b.getNorth())];
+  }
+  function indexFor(z, box) {  // the index that clusters `box` (LatLngBounds) at zoom z: {sc: supercluster, key}
+    if (z <= LOW || z >= MAXZ) return index;
+    if (!local || !local.box.contains(box)) {
+      var region = around(box, z), inside = index.sc.getClusters(bbox(region), LOW + 1);  // its places, one by one
+      local = { box: region, key: "c" + (++made) + ":", sc: new Supercluster(Object.assign({}, OPTIONS,
+        { minZoom: LOW + 1 })).load(inside.map(function (f) { return points[f.properties.i]; })) };
+    }
+    return local;
+  }
 
   var group = L.featureGroup().addTo(map);
-  var drawn = new Map();  // "c<cluster id>" or "s<site number>" -> the marker drawn for it
+  var drawn = new Map();  // "c<index>:<cluster id>" or "s<site number>" -> the marker drawn for it
 
   // a cluster's icon is named for screen readers by its count and its first places: "12 places: Butovo, …"
   var ClusterIcon = L.DivIcon.extend({
@@ -31,7 +57,7 @@ var pins = (function () {
     }
   });
   function firstSites(cluster) {
-    return cluster.properties.first.map(function (i) { return D.sites[i]; });
+    return cluster.properties.first.map(D.site);
   }
   function labelOf(cluster) {
     var names = firstSites(cluster).map(nameOf);
@@ -39,11 +65,11 @@ var pins = (function () {
     return text("clusterLabel", { n: cluster.properties.point_count,
       names: names.length > 3 ? text("listMore", { list: list }) : list });
   }
-  function clusterMarker(f) {
+  function clusterMarker(f, sc) {  // sc: the supercluster it comes from
     var n = f.properties.point_count;
     var size = n < 10 ? 30 : n < 100 ? 36 : n < 1000 ? 42 : 48;
     var c = f.geometry.coordinates;
-    var m = L.marker([c[1], c[0]], { keyboard: true, cluster: f, icon: new ClusterIcon({
+    var m = L.marker([c[1], c[0]], { keyboard: true, cluster: f, index: sc, icon: new ClusterIcon({
       html: "<span>" + Number(n) + "</span>", className: "mg-cluster", iconSize: L.point(size, size),
       label: labelOf(f) }) });
     m.on("click", function () { expand(m); });
@@ -51,7 +77,7 @@ var pins = (function () {
   }
   function expand(m) {  // a click on a cluster: zoom to where it falls apart, centred on it
     var f = m.options.cluster;
-    var z = Math.min(index.getClusterExpansionZoom(f.properties.cluster_id), MAXZ);
+    var z = Math.min(m.options.index.getClusterExpansionZoom(f.properties.cluster_id), MAXZ);
     map.setView(m.getLatLng(), Math.max(z, Math.floor(map.getZoom()) + 1), { animate: !REDUCED_MOTION });
   }
 
@@ -120,13 +146,11 @@ var pins = (function () {
   function draw() {  // the markers for the view (and a margin around it, so that a small pan draws nothing new)
     if (!index) return;
     var z = Math.max(0, Math.min(MAXZ, Math.floor(map.getZoom())));
-    var b = map.getBounds().pad(0.5);
-    var found = index.getClusters([b.getWest(), Math.max(-85, b.getSouth()), b.getEast(), Math.min(85, b.getNorth())],
-      z);
+    var b = map.getBounds().pad(0.5), from = indexFor(z, b);
     var want = new Map(), singles = [];
-    found.forEach(function (f) {
-      if (f.properties.cluster) want.set("c" + f.properties.cluster_id, f);
-      else singles.push(D.sites[f.properties.i]);
+    from.sc.getClusters(bbox(b), z).forEach(function (f) {
+      if (f.properties.cluster) want.set(from.key + f.properties.cluster_id, f);
+      else singles.push(D.site(f.properties.i));
     });
     if (extra) singles.push(extra);
     var shifts = z >= MAXZ ? fanned(singles) : new Map();
@@ -138,7 +162,7 @@ var pins = (function () {
       }
     });
     want.forEach(function (what, key) {
-      var m = key.charAt(0) === "c" ? drawn.get(key) || clusterMarker(what) : markerOf(what, shifts.get(what));
+      var m = key.charAt(0) === "c" ? drawn.get(key) || clusterMarker(what, from.sc) : markerOf(what, shifts.get(what));
       if (!drawn.has(key)) {
         drawn.set(key, m);
         group.addLayer(m);
@@ -146,17 +170,19 @@ var pins = (function () {
     });
   }
   function redraw() {  // the filter changed: cluster what it shows afresh
-    var vis = [];
-    for (var k = 0; k < D.sites.length; k++) if (matches(D.sites[k])) vis.push(D.sites[k]);
-    index = new Supercluster(OPTIONS).load(vis.map(function (s) {
-      return s.point || (s.point = { type: "Feature", properties: { i: s.i },
-        geometry: { type: "Point", coordinates: [s.lon, s.lat] } });
-    }));
+    var vis = [], f = state.get();
+    for (var i = 0; i < D.count; i++) if (matches(i, f)) vis.push(i);
+    index = { key: "c" + (++made) + ":", sc: new Supercluster(Object.assign({}, OPTIONS, { maxZoom: LOW }))
+      .load(vis.map(function (i) {
+        return points[i] || (points[i] = { type: "Feature", properties: { i: i, first: [i] },
+          geometry: { type: "Point", coordinates: [D.LON[i], D.LAT[i]] } });
+      })) };
+    local = null;
     visible = vis;
-    if (extra && matches(extra)) extra = null;
+    if (extra && matches(extra.i)) extra = null;
     drawn.forEach(function (m, key) {  // clusters are those of the old filter: only an open place it shows stays
-      var s = key.charAt(0) === "s" && D.sites[Number(key.slice(1))];
-      if (!(s && m.isPopupOpen() && (s === extra || matches(s)))) {
+      var s = key.charAt(0) === "s" && D.site(Number(key.slice(1)));
+      if (!(s && m.isPopupOpen() && (s === extra || matches(s.i)))) {
         group.removeLayer(m);
         drawn.delete(key);
       }
@@ -193,7 +219,7 @@ var pins = (function () {
         drawn.delete(key);
         return;
       }
-      var node = m.getElement(), s = D.byId.get(m.options.site);
+      var node = m.getElement(), s = D.find(m.options.site);
       if (node) node.setAttribute("aria-label", nameOf(s));
       if (m.isPopupOpen()) m.getPopup().update();
     });
@@ -222,9 +248,11 @@ var pins = (function () {
   }
   function zoomShowing(s) {  // the first zoom from here at which `s` is a pin of its own
     if (s === extra || !index) return map.getZoom();
-    var eps = 1e-4, box = [s.lon - eps, s.lat - eps, s.lon + eps, s.lat + eps];
+    var eps = 1e-4, box = L.latLngBounds([s.lat - eps, s.lon - eps], [s.lat + eps, s.lon + eps]);
     for (var z = Math.floor(map.getZoom()); z < MAXZ; z++) {
-      var own = index.getClusters(box, z).some(function (f) { return !f.properties.cluster && f.properties.i === s.i; });
+      var own = indexFor(z, box).sc.getClusters(bbox(box), z).some(function (f) {
+        return !f.properties.cluster && f.properties.i === s.i;
+      });
       if (own) return Math.max(z, map.getZoom());
     }
     return MAXZ;
@@ -233,10 +261,10 @@ var pins = (function () {
   var opening = 0;  // the latest openSite: one asked for earlier and still on its way gives way to it
   var focusFor = null;  // the place whose popup takes the focus when it opens (picked by keyboard or list)
   function openSite(id, focus) {
-    var s = D.byId.get(id);
+    var s = D.find(id);
     if (!s) throw new TypeError("unknown site " + JSON.stringify(id));
     focusFor = focus ? id : null;
-    if (!matches(s) && extra !== s) {  // hidden by the filter: drawn anyway, the filter kept
+    if (!matches(s.i) && extra !== s) {  // hidden by the filter: drawn anyway, the filter kept
       extra = s;
       explain();
     }
@@ -262,7 +290,7 @@ var pins = (function () {
   }
 
   return {
-    visible: function () { return visible; },  // every place the filter shows (all are clustered at once)
+    visible: function () { return visible; },  // the numbers of every place the filter shows (all are clustered)
     extra: function () { return extra; },
     takesFocus: function (id) {  // once: the popup of `id` opened for a reader who picked it
       var yes = focusFor === id;

@@ -58,7 +58,7 @@
     var box = e.popup.getElement(), active = document.activeElement;
     // closed while the focus was in it (Esc, ×): give the focus back to the pin rather than to the page
     if (!active || active === document.body || (box && box.contains(active))) {
-      focusOn(D.byId.get(e.layer.options.site));
+      focusOn(D.find(e.layer.options.site));
     }
   });
 

@@ -61,17 +61,16 @@ var heading = (function () {
     h1.textContent = full;  // a project's own title and description stay as given
     document.title = full;
     if (!h.description) {
-      var claims = D.sites.reduce(function (n, s) { return n + s.claims.length; }, 0);
       var which = !own ? "" : ", " + (h.kind === "category" ? inSentence(w) : vocabLabel("period", own));
-      summary.textContent = text("description", { places: text("description_places", { n: D.sites.length }),
-        what: which, claims: text("description_claims", { n: claims }) });
+      summary.textContent = text("description", { places: text("description_places", { n: D.count }),
+        what: which, claims: text("description_claims", { n: D.claimCount }) });
     }
     toggle.textContent = STRINGS.filters;
     panel.setAttribute("aria-label", STRINGS.panel_label);
     map.getContainer().setAttribute("aria-label", STRINGS.map_label);
   }
   function counted() {
-    count.textContent = placeCount(pins.visible().length, D.sites.length);
+    count.textContent = placeCount(pins.visible().length, D.count);
   }
   state.on("change", function (change) {
     if (change.keys.indexOf("lang") >= 0) words();
@@ -91,8 +90,9 @@ if (cfg.embed) {
   var drawMini = function () {
     mini.textContent = "";
     D.CATS.forEach(function (c, k) {
-      var shown = function (cl) { return cl.cat === k && claimMatches(cl); };
-      if (!D.sites.some(function (s) { return s.claims.some(shown); })) return;
+      var any = false;
+      for (var j = 0; j < D.claimCount && !any; j++) any = D.CAT[j] === k && claimAt(j);
+      if (!any) return;
       var item = el("li");
       item.appendChild(el("span", "mg-swatch mg-c" + k));
       item.appendChild(document.createTextNode(vocabLabel("category", c)));

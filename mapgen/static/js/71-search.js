@@ -36,12 +36,12 @@ ui.part(function () {
     var f = fold(q.trim());
     if (!f) return [];
     var starts = [], contains = [];
-    for (var k = 0; k < D.sites.length && starts.length < 12; k++) {
-      var key = D.searchKey(D.sites[k]), at = key.indexOf(f);
-      if (at === 0 || key.indexOf("\u0001" + f) >= 0) starts.push(D.sites[k]);
-      else if (at > 0 && contains.length < 12) contains.push(D.sites[k]);
+    for (var k = 0; k < D.count && starts.length < 12; k++) {
+      var key = D.searchKey(k), at = key.indexOf(f);
+      if (at === 0 || key.indexOf("\u0001" + f) >= 0) starts.push(k);
+      else if (at > 0 && contains.length < 12) contains.push(k);
     }
-    return starts.concat(contains).slice(0, 12);
+    return starts.concat(contains).slice(0, 12).map(D.site);
   }
   function list(found, notes) {  // the places found; notes: a line under each (a distance)
     results.textContent = "";

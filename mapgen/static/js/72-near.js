@@ -1,9 +1,16 @@
 /* ---------- near me: the closest places to where the reader stands (works offline: GPS) ---------- */
 function nearest(lat, lon, n) {  // places one can go to, by straight-line distance: a region's pin is no destination
-  var shown = pins.visible();
-  return (shown.length ? shown : D.sites).filter(function (s) { return s.precision !== "region"; })
-    .map(function (s) { return [km(lat, lon, s.lat, s.lon), s]; })
-    .sort(function (a, b) { return a[0] - b[0]; }).slice(0, n);
+  var shown = pins.visible(), best = [];  // the n nearest so far, nearest first: [km, place number]
+  for (var j = 0, count = shown.length || D.count; j < count; j++) {
+    var i = shown.length ? shown[j] : j, d = km(lat, lon, D.LAT[i], D.LON[i]);
+    if ((best.length < n || d < best[best.length - 1][0]) && D.precision(i) !== "region") {
+      best.splice(best.length < n ? best.length : n - 1, 1, [d, i]);
+      for (var b = best.length - 1; b > 0 && best[b][0] < best[b - 1][0]; b--) {
+        var t = best[b]; best[b] = best[b - 1]; best[b - 1] = t;
+      }
+    }
+  }
+  return best.map(function (p) { return [p[0], D.site(p[1])]; });
 }
 
 var here = null;  // the reader's position on the map, kept when the panel is built again

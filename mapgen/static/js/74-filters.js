@@ -1,9 +1,7 @@
 /* ---------- filter groups: periods, then categories (which are also the legend) ---------- */
 ui.part(function () {
   function used(kind, k) {  // does any claim of the map fall in this period or category?
-    return D.sites.some(function (s) {
-      return s.claims.some(function (c) { return kind === "period" ? (c.pmask & (1 << k)) !== 0 : c.cat === k; });
-    });
+    return ((kind === "period" ? D.usedP : D.usedC) & (1 << k)) !== 0;
   }
   function group(kind, key, title, all, none, vocab, describe) {  // key: the state's mask of this vocabulary
     var fs = el("fieldset", "mg-group mg-" + kind);

@@ -36,13 +36,13 @@ var placeList = (function () {
     title.textContent = STRINGS.listTitle;
     close.textContent = STRINGS.listClose;
     var shown = pins.visible();
-    summary.textContent = placeCount(shown.length, D.sites.length);
+    summary.textContent = placeCount(shown.length, D.count);
     table.textContent = "";
     var tr = table.appendChild(el("thead")).appendChild(el("tr"));
     [STRINGS.listName, STRINGS.listWhere, STRINGS.listYears, STRINGS.listCategories, STRINGS.listFlags]
       .forEach(function (h) { tr.appendChild(el("th", null, h)).scope = "col"; });
     var body = table.appendChild(el("tbody"));
-    shown.slice(0, LIMIT).forEach(function (s) {
+    shown.slice(0, LIMIT).map(D.site).forEach(function (s) {
       var row = body.appendChild(el("tr"));
       var cell = row.appendChild(el("th"));
       cell.scope = "row";

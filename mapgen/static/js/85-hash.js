@@ -43,7 +43,7 @@ var hash = (function () {
     }
     if (frame && !h.site) frame(f);
     state.set(f);
-    if (h.site && D.byId.has(h.site)) pins.openSite(h.site);
+    if (h.site && D.find(h.site)) pins.openSite(h.site);
   }
   window.addEventListener("hashchange", function () { if (!writing) follow(); });
   return { follow: follow };

@@ -1,7 +1,7 @@
 /* ---------- the page API: window.mapgen (README, "Page API") ---------- */
 window.mapgen = {
-  sites: function () { return D.sites.map(function (s) { return s.id; }); },
-  visibleSites: function () { return pins.visible().map(function (s) { return s.id; }); },
+  sites: function () { return D.ids(); },
+  visibleSites: function () { return pins.visible().map(D.id); },
   setFilter: function (f) {
     f = f || {};
     var pm = "periods" in f ? D.maskOf(f.periods, D.PERIODS, "period") : D.ALL_P;
