@@ -388,16 +388,6 @@ def in_order(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.line, p.column))
 
 
-def check_table(table: Table, records: list[Record], seeds_dir: Path, sources: dict[str, Source],
-                gazetteer: Gazetteer, today: datetime.date | None = None) -> list[Problem]:
-    """Everything but the header and the cells' syntax: each record, the sites, the notes."""
-    today = today or datetime.date.today()
-    if not records:
-        return [Problem(table.path, 0, "", "the table has a header but no claims")]
-    return (table_text_problems(table) + check_records(records, seeds_dir, sources, gazetteer, today.year)
-            + check_sites(table, records) + check_notes(records, today))
-
-
 def table_text_problems(table: Table) -> list[Problem]:
     """Control characters anywhere, hidden characters in names and ids (read.text_problems), column by column."""
     cells, lines = table.by_column()

@@ -21,7 +21,7 @@ from .strings import label, years
 
 # The fields the page reads, by name: the site's (its claims travel apart, by claim), then the claims'.
 _ON_PAGE = [c for c in SITE_LEVEL if c.on_page]
-SITE_FIELDS = [c.field for c in _ON_PAGE if c.required] + ["claims"] + [c.field for c in _ON_PAGE if not c.required]
+SITE_FIELDS = [c.field for c in _ON_PAGE] + ["claims"]
 CLAIM_FIELDS = [c.name for c in CLAIM_LEVEL if c.on_page]
 LISTS = [c.field for c in _ON_PAGE if c.kind in ("list", "names")]
 _KIND = {c.field: c.kind for c in _ON_PAGE}
@@ -160,7 +160,7 @@ def read_column(encoded: Any, n: int, empty: Any = "") -> list[Any]:
         ints = (digits @ (64 ** np.arange(width - 1, -1, -1, dtype=np.int64)) + encoded["min"]).tolist()
         return ints if encoded["scale"] == 1 else [v / encoded["scale"] for v in ints]
     if "text" in encoded:
-        return list(encoded["text"].split("\n"))
+        return encoded["text"].split("\n")
     if "vocab" in encoded:
         return [encoded["vocab"][k] for k in read_column(encoded["index"], n)]
     at = read_column(encoded["at"], n)
@@ -185,8 +185,8 @@ def split_quotes(data: dict[str, Any]) -> list[list[list[str]]]:
             starts.append(i)
             chunks.append([])
             held = 0
-        mine = quotes[at:at + int(n)]
-        at += int(n)
+        mine = quotes[at:at + n]
+        at += n
         held += sum(map(len, mine))
         chunks[-1].append(mine)
     del data["claims"]["columns"]["quote"]
