@@ -15,7 +15,7 @@ from .model import Atlas
 from .parallel import Background
 from .read import InputError, Problem
 from .render.geojson import render_geojson
-from .render.orientation import orientation_places
+from .render.orientation import located, orientation_near, orientation_places
 from .render.page import OSM_TILES, PageSpec, category_css, render_page, url_attr
 from .render.payload import payload, split_quotes, to_script_json
 from .render.sources import render_source, render_source_index, source_pages
@@ -138,7 +138,8 @@ def build_files(atlas: Atlas, self_contained: bool, progress: Callable[[str], No
     tiles = check_tiles(tiles)
     # one child for both downloads: a child copies the pages of every site it reads
     geojson, table = Background.together([lambda: render_geojson(atlas), lambda: render_csv(atlas)], fork=parallel)
-    near = Background(lambda: [to_script_json(orientation_places(atlas.sites)).encode()], fork=parallel)
+    points = located(atlas.sites)
+    near = Background(lambda: [to_script_json(orientation_near(*points)).encode()], fork=parallel)
     progress("payload")
     whole = payload(atlas)
     inline = to_script_json(whole) if self_contained else ""  # a self-contained index.html carries every quote

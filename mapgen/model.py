@@ -10,12 +10,13 @@ import datetime
 import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
+from itertools import chain, compress, count
 from typing import TYPE_CHECKING, Any, Literal
 
 from .citation import Citation, TextLine
 from .passages import Passage
 from .read import Source
-from .records import BLANK, EMPTY_VALUE, Record
+from .records import BLANK, EMPTY_VALUE, Record, fields_of
 from .schema import CITATIONS, CLAIM_LEVEL, SITE_LEVEL
 from .vocab import periods_of
 
@@ -86,7 +87,7 @@ class Atlas:
     claim_count: int = field(init=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "claim_count", sum(len(s.claims) for s in self.sites))
+        object.__setattr__(self, "claim_count", sum(map(len, map(_claims, self.sites))))
 
     def site(self, site_id: str) -> Site:
         return next(s for s in self.sites if s.id == site_id)
@@ -100,42 +101,56 @@ class Atlas:
         return geodataframe(self, per)
 
 
-# a claim's values in the schema's order, which is Claim's
-_claim_values: Callable[[Record], tuple[Any, ...]] = operator.attrgetter(*(c.field for c in CLAIM_LEVEL))
+_CLAIM_FIELDS = tuple(c.field for c in CLAIM_LEVEL)  # in the schema's order, which is Claim's
+_start: Callable[[Record], int] = fields_of("start_year")
+_end: Callable[[Record], int] = fields_of("end_year")
+_site_id: Callable[[Record], str] = fields_of("id")
+_claims: Callable[[Site], tuple[Claim, ...]] = operator.attrgetter("claims")
+_source: Callable[[Claim], str] = operator.attrgetter("source")
 _SITE_REQUIRED = tuple(c.field for c in SITE_LEVEL if c.required)
 _SITE_OPTIONAL = tuple(c.field for c in SITE_LEVEL if not c.required)
-_required_values: Callable[[Record], tuple[Any, ...]] = operator.attrgetter(*_SITE_REQUIRED)
-_optional_values: Callable[[Record], tuple[Any, ...]] = operator.attrgetter(*_SITE_OPTIONAL)
+_required_values: Callable[[Record], tuple[Any, ...]] = fields_of(*_SITE_REQUIRED)
+_optional_values: Callable[[Record], tuple[Any, ...]] = fields_of(*_SITE_OPTIONAL)
 _NONE_GIVEN = tuple(EMPTY_VALUE.get(c.kind, "") for c in SITE_LEVEL if not c.required)
 assert [f.name for f in fields(Claim)][:len(CLAIM_LEVEL)] == [c.field for c in CLAIM_LEVEL], "Claim follows the schema"
-assert {f.name for f in fields(Site)} >= {c.field for c in SITE_LEVEL}, "Site has every site-level column"
+assert [f.name for f in fields(Site)] == [*_SITE_REQUIRED, "claims", *_SITE_OPTIONAL, "categories", "periods"], \
+    "Site has every site-level column, in the schema's order"
 
 
 def build_atlas(records: list[Record], sources: dict[str, Source], mentions: Sequence[Decision] = (),
                 passages: Sequence[Passage] = ()) -> Atlas:
-    """Group validated records into sites; site-level values come from the first record that has them."""
-    grouped: dict[str, list[Record]] = {}
-    for r in records:
-        grouped.setdefault(r.id, []).append(r)
+    """Group validated records into sites, in the order of each site's first record; site-level values come
+    from the first record that has them. The claims are made by maps over the records (in C), and a site's rows
+    are gathered only for sites with more than one: a million records are modelled in a few seconds."""
+    periods_given = map(periods_of, map(_start, records), map(_end, records))
+    claims = list(map(Claim, *(map(fields_of(f), records) for f in _CLAIM_FIELDS), periods_given))
+    first: dict[str, int] = {}  # site -> its first record
+    heads = list(map(first.setdefault, map(_site_id, records), count()))
+    more: dict[int, list[int]] = {}  # a site's first record -> its others, in the table's order
+    for k in compress(count(), map(operator.ne, heads, count())):
+        more.setdefault(heads[k], []).append(k)
     sites = []
     once: dict[tuple[str, ...], tuple[str, ...]] = {}  # a site's categories and periods: few distinct tuples
-    for rows in grouped.values():
-        claims = []
-        for r in rows:
-            claim = Claim(*_claim_values(r))
-            claim.periods = periods_of(r.start_year, r.end_year)
-            claims.append(claim)
-        values = dict(zip(_SITE_REQUIRED, _required_values(rows[0]), strict=True))
-        optional = _optional_values(rows[0])
-        for r in rows[1:]:  # each may stand on any one row of the site
-            more = _optional_values(r)
-            if more != optional and more != _NONE_GIVEN:
-                optional = tuple(b if a in BLANK else a for a, b in zip(optional, more, strict=True))
-        values.update(zip(_SITE_OPTIONAL, optional, strict=True))
-        categories = tuple(dict.fromkeys(c.category for c in claims))
-        periods = tuple(dict.fromkeys(p for c in claims for p in c.periods))
-        sites.append(Site(**values, claims=tuple(claims), categories=once.setdefault(categories, categories),
-                          periods=once.setdefault(periods, periods)))
+    for head in first.values():
+        row = records[head]
+        optional = _optional_values(row)
+        others = more.get(head)
+        if others is None:
+            claim = claims[head]
+            own: tuple[Claim, ...] = (claim,)
+            categories: tuple[str, ...] = (claim.category,)
+            periods = claim.periods
+        else:
+            own = (claims[head], *map(claims.__getitem__, others))
+            for k in others:  # each optional value may stand on any one row of the site
+                also = _optional_values(records[k])
+                if also != optional and also != _NONE_GIVEN:
+                    optional = tuple(b if a in BLANK else a for a, b in zip(optional, also, strict=True))
+            categories = tuple(dict.fromkeys(c.category for c in own))
+            periods = tuple(dict.fromkeys(p for c in own for p in c.periods))
+        values = (*_required_values(row), own, *optional, once.setdefault(categories, categories),
+                  once.setdefault(periods, periods))
+        sites.append(Site(*values))  # in Site's order (asserted above)
     return _atlas(sites, sources, mentions, passages)
 
 
@@ -149,8 +164,9 @@ def _atlas(sites: Sequence[Site], sources: dict[str, Source], mentions: Sequence
 
 def _cited(sites: Sequence[Site]) -> set[str]:
     """The seeds the sites' quotes and notes cite: the sources a map must carry."""
-    used = {c.source for s in sites for c in s.claims}
-    used.update(c.file for s in sites for col in CITATIONS if isinstance(c := getattr(s, col.field), TextLine))
+    used = set(map(_source, chain.from_iterable(map(_claims, sites))))
+    for col in CITATIONS:  # (most sites have no notes: None is skipped in C)
+        used.update(c.file for c in filter(None, map(operator.attrgetter(col.field), sites)) if isinstance(c, TextLine))
     return used
 
 

@@ -22,7 +22,7 @@ from .mentions import Decision, read_ledger
 from .model import Atlas, Site, build_atlas, select
 from .passages import Passage, read_passages
 from .project import Project, load_project
-from .read import InputError, Problem, Source, read_columns, read_sources
+from .read import InputError, Problem, Source, read_parts, read_sources
 from .records import Record
 from .render.page import OSM_TILES
 from .render.strings import check_language, strings, untranslated
@@ -57,7 +57,8 @@ def _read(sites: Path, seeds: Path, background: bool | None = None,
     mentions = read_ledger(seeds, sources)
     passages = read_passages(seeds, sources)
     # the table's cells are let go before the second process starts: it would keep their pages
-    checked = Validation(read_columns(sites), seeds, sources, gazetteer)
+    checked = Validation(read_parts(sites, 1 if background is False else min(4, os.cpu_count() or 1)), seeds,
+                         sources, gazetteer)
     checked.start(len(checked.records) >= PARALLEL_FROM if background is None else background)
     return Loaded(checked.take_records(), sources, mentions, passages, [], checked.path), checked
 

@@ -259,29 +259,33 @@ def parse_table(text: str, path: str) -> Table:
 BATCH = 50_000
 
 
-def _parse(lines: Iterable[str], path: str, by_column: bool = False) -> Table:
-    """The CSV records of `lines` as rows, or `by_column` as columns (see Table)."""
+def _parse(lines: Iterable[str], path: str, by_column: bool = False, header: list[str] | None = None,
+           first_line: int = 1) -> Table:
+    """The CSV records of `lines` as rows, or `by_column` as columns (see Table). A run of a table cut in parts
+    (`Parts`) is given its table's `header` and the line its text starts on."""
     reader = csv.reader(lines, strict=True)
     problems: list[Problem] = []
+    offset = first_line - 1
     try:
-        header = [h.strip() for h in next(reader)]
-        other = _other_separator(header)
-        if other:
-            raise InputError([Problem(path, 1, "", f"this file uses {other!r} as separator, not ','; save it as "
-                                      "\"CSV UTF-8 (comma delimited)\" (Excel) or \"Text CSV\" with ',' as "
-                                      "field delimiter (LibreOffice)")])
-        dupes = sorted({h for h in header if header.count(h) > 1})
-        for h in dupes:
-            problems.append(Problem(path, 1, h, "column appears more than once in the header"))
-        if problems:
-            raise InputError(problems)
+        if header is None:
+            header = [h.strip() for h in next(reader)]
+            other = _other_separator(header)
+            if other:
+                raise InputError([Problem(path, 1, "", f"this file uses {other!r} as separator, not ','; save it "
+                                          "as \"CSV UTF-8 (comma delimited)\" (Excel) or \"Text CSV\" with ',' as "
+                                          "field delimiter (LibreOffice)")])
+            dupes = sorted({h for h in header if header.count(h) > 1})
+            for h in dupes:
+                problems.append(Problem(path, 1, h, "column appears more than once in the header"))
+            if problems:
+                raise InputError(problems)
         table = Table(path, header)
         columns: list[list[str]] = [[] for _ in header]
         starts: list[int] = []
         batch: list[list[str]] = []
-        start = reader.line_num + 1
+        start = reader.line_num + 1 + offset
         for record in reader:
-            line, start = start, reader.line_num + 1
+            line, start = start, reader.line_num + 1 + offset
             if not "".join(record).strip():
                 continue
             if len(record) != len(header):
@@ -299,7 +303,7 @@ def _parse(lines: Iterable[str], path: str, by_column: bool = False) -> Table:
             _extend(columns, batch)
             table.columns, table.lines = dict(zip(header, columns, strict=True)), starts
     except csv.Error as err:
-        raise InputError([Problem(path, reader.line_num, "", f"not valid CSV: {err}")]) from None
+        raise InputError([Problem(path, reader.line_num + offset, "", f"not valid CSV: {err}")]) from None
     if problems:
         raise InputError(problems)
     return table
@@ -327,10 +331,9 @@ def read_table(path: Path) -> Table:
 DECODE_STEP = 1 << 24  # bytes of a large table decoded at a time to check that it is UTF-8
 
 
-def read_columns(path: Path) -> Table:
-    """`read_table`, read by columns (see Table), for a table of any size. The file is never held as one text:
-    the bytes are checked to be UTF-8 a piece at a time and decoded again line by line as they are parsed (a
-    million-row table as text, with Cyrillic in it, takes two bytes a character and a reader's copy four)."""
+def _table_bytes(path: Path) -> bytes:
+    """The table's bytes, checked to be UTF-8 a piece at a time (a million-row table as text, with Cyrillic in
+    it, takes two bytes a character and a reader's copy four), not empty and free of NUL bytes."""
     name = str(path)
     data = read_bytes(path, "table", TABLE_MAX_BYTES)
     decoder = codecs.getincrementaldecoder("utf-8")()
@@ -349,8 +352,93 @@ def read_columns(path: Path) -> Table:
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise InputError([Problem(name, line, "", "contains a NUL byte; this is not a text CSV file")])
-    with io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="") as lines:
-        return _parse(lines, name, by_column=True)
+    return data
+
+
+def _columns(data: bytes, path: str, header: list[str] | None = None, first_line: int = 1) -> Table:
+    """Records of `data` by columns, decoded line by line as they are parsed (never held as one text)."""
+    with io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig" if header is None else "utf-8",
+                          newline="") as lines:
+        return _parse(lines, path, by_column=True, header=header, first_line=first_line)
+
+
+def read_columns(path: Path) -> Table:
+    """`read_table`, read by columns (see Table), for a table of any size."""
+    return _columns(_table_bytes(path), str(path))
+
+
+def _line_ends(data: bytes, start: int, end: int) -> int:
+    """Line ends in data[start:end] as the CSV reader counts lines: \\n, \\r\\n and a lone \\r."""
+    return data.count(b"\n", start, end) + data.count(b"\r", start, end) - data.count(b"\r\n", start, end)
+
+
+def _cut_after(data: bytes, at: int) -> int | None:
+    """The end of the first line at or after `at` with an even number of '"' before it, or None."""
+    quotes = data.count(b'"', 0, at)
+    while (end := data.find(b"\n", at)) >= 0:
+        quotes += data.count(b'"', at, end)
+        if quotes % 2 == 0:
+            return end + 1
+        at = end + 1
+    return None
+
+
+# Below this many bytes (about 50,000 records) a table is read in one piece: a second process would not pay.
+PARTS_FROM = 16 << 20
+
+
+@dataclass(frozen=True)
+class Parts:
+    """A large table cut into runs of whole records that processes of their own parse (`run`), one per core.
+
+    A cut stands at a line end with an even number of '"' before it: outside every quoted value, unless a '"'
+    stands inside an unquoted one (`ab"c`, which CSV allows). The first run is therefore parsed from the start
+    of the file: if it ends inside a quoted value it fails, and a caller then reads the table `whole`."""
+
+    path: str
+    header: list[str]
+    data: bytes
+    cuts: tuple[int, ...]  # run k is data[cuts[k]:cuts[k + 1]]; run 0 holds the header
+
+    def run(self, k: int) -> Table:
+        """Run `k`'s records by columns, with the lines they have in the file; InputError if it does not parse."""
+        start, end = self.cuts[k], self.cuts[k + 1]
+        if k == 0:
+            table = _columns(self.data[:end], self.path)
+            if table.header != self.header:
+                raise InputError([Problem(self.path, 1, "", "the header was read differently")])
+            return table
+        return _columns(self.data[start:end], self.path, self.header, _line_ends(self.data, 0, start) + 1)
+
+    def first_line(self, k: int) -> int:
+        """The line of the file run `k` starts on."""
+        return _line_ends(self.data, 0, self.cuts[k]) + 1
+
+    def whole(self) -> Table:
+        return _columns(self.data, self.path)
+
+
+def read_parts(path: Path, parts: int) -> Table | Parts:
+    """The table read whole by columns, or, when it is large, cut into (at most) `parts` runs to be parsed in
+    parallel (see Parts)."""
+    data = _table_bytes(path)
+    head = _cut_after(data, 0)
+    if len(data) < PARTS_FROM or head is None:
+        return _columns(data, str(path))
+    try:
+        header = [h.strip() for h in next(csv.reader(io.StringIO(data[:head].decode("utf-8-sig"), newline="")))]
+    except csv.Error:
+        header = []
+    if not header or _other_separator(header) or len(set(header)) != len(header):
+        return _columns(data, str(path))  # the header's problems are reported as a whole read reports them
+    cuts = [0]
+    for k in range(1, parts):
+        cut = _cut_after(data, max(len(data) * k // parts, head, cuts[-1]))
+        if cut is None or cut >= len(data):
+            break
+        cuts.append(cut)
+    cuts.append(len(data))
+    return Parts(str(path), header, data, tuple(cuts))
 
 
 def resolve_source(seeds_dir: Path, name: str) -> Path | None:

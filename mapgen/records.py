@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime
 import math
+import operator
 import re
-from collections.abc import Callable
-from itertools import repeat
+from collections.abc import Callable, Sequence
+from itertools import chain, repeat
 from typing import Any, NamedTuple
 
 from .citation import Citation, citation_syntax_problem, parse_citation
-from .read import MAX_LINE_DIGITS, Problem, Table, char_name, shown
+from .read import MAX_LINE_DIGITS, Parts, Problem, Table, char_name, shown
 from .schema import COLUMNS, REQUIRED_COLUMNS, Kind
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -69,6 +70,12 @@ class Record(NamedTuple):
 
 
 assert list(Record._fields[1:-1]) == [c.field for c in COLUMNS], "Record follows the schema"
+
+
+def fields_of(*names: str) -> Callable[[Record], Any]:
+    """A getter of records' fields by position, in C: a million records are read field by field several times,
+    and a named tuple's field by name costs several times its index."""
+    return operator.itemgetter(*(Record._fields.index(name) for name in names))
 
 
 class CellError(ValueError):
@@ -243,21 +250,29 @@ BULK: dict[Kind, Callable[[list[str]], list[Any] | None]] = {
 _SHARED = frozenset({"code", "file", "year"})
 
 
-def adapt(table: Table) -> tuple[list[Record], list[Problem]]:
-    """One record per row, in the table's order, and the problems of cells that do not parse. The table must
-    have the required columns (`validate.check_header`).
+class Cells(NamedTuple):
+    """A run of records' cells parsed column by column: each column's values (None for a column the table
+    does not have), the line each record starts on, the names of cells that did not parse by record, and
+    their problems."""
 
-    Cells are parsed column by column, with `map` or a whole-column check (BULK): a 100,000-row table takes a
-    fraction of a second. A column holding a bad cell is parsed again cell by cell to say which."""
+    columns: list[list[Any] | None]
+    lines: list[int]
+    unparsed: dict[int, list[str]]
+    problems: list[Problem]
+
+
+def parse_cells(table: Table) -> Cells:
+    """Every cell of `table` parsed as its column's kind. Cells are parsed column by column, with `map` or a
+    whole-column check (BULK): a 100,000-row table takes a fraction of a second. A column holding a bad cell is
+    parsed again cell by cell to say which."""
     path = table.path
     given, lines = table.by_column()
-    n = len(lines)
     problems = []
-    columns: list[list[Any]] = []
+    columns: list[list[Any] | None] = []
     unparsed: dict[int, list[str]] = {}
     for name, kind, parse, empty in _CELLS:
         if name not in given:
-            columns.append([empty] * n)
+            columns.append(None)
             continue
         cells = given[name]
         bulk = BULK.get(kind)
@@ -278,11 +293,34 @@ def adapt(table: Table) -> tuple[list[Record], list[Problem]]:
             once: dict[Any, Any] = {}
             values = list(map(once.setdefault, values, values))
         columns.append(values)
+    return Cells(columns, lines, unparsed, problems)
+
+
+def to_records(path: str, runs: Sequence[Cells]) -> list[Record]:
+    """One record per row of the runs, in their order."""
+    lines = runs[0].lines if len(runs) == 1 else list(chain.from_iterable(run.lines for run in runs))
+    n = len(lines)
+    columns = []
+    for k, (_, _, _, empty) in enumerate(_CELLS):
+        parts = [run.columns[k] or [empty] * len(run.lines) for run in runs]
+        columns.append(parts[0] if len(parts) == 1 else list(chain.from_iterable(parts)))
+    unparsed: dict[int, list[str]] = {}
+    at = 0
+    for run in runs:
+        unparsed.update((at + k, names) for k, names in run.unparsed.items())
+        at += len(run.lines)
     origins = map(Origin._make, zip(repeat(path), lines))
     flags = [frozenset(unparsed[k]) if k in unparsed else _NONE for k in range(n)]
-    return list(map(Record._make, zip(origins, *columns, flags, strict=True))), problems
+    return list(map(Record._make, zip(origins, *columns, flags, strict=True)))
 
 
-def readable(table: Table) -> bool:
+def adapt(table: Table) -> tuple[list[Record], list[Problem]]:
+    """One record per row, in the table's order, and the problems of cells that do not parse. The table must
+    have the required columns (`validate.check_header`)."""
+    cells = parse_cells(table)
+    return to_records(table.path, [cells]), cells.problems
+
+
+def readable(table: Table | Parts) -> bool:
     """Rows can be read only when the required columns lead the header, in the schema's order."""
     return tuple(table.header[: len(REQUIRED_COLUMNS)]) == REQUIRED_COLUMNS

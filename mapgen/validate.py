@@ -15,14 +15,15 @@ import operator
 import pickle
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 from .citation import citation_problem
 from .gazetteer import Gazetteer, distance_km
 from .parallel import Background
-from .read import InputError, Problem, Source, Table, column_text_problems, resolve_source
-from .records import BLANK, Record, adapt, readable
+from .read import InputError, Parts, Problem, Source, Table, column_text_problems, resolve_source
+from .records import BLANK, Cells, Record, fields_of, parse_cells, readable, to_records
 from .schema import CITATIONS, COLUMNS, OPTIONAL_COLUMNS, REQUIRED_COLUMNS, Column
 from .vocab import CATEGORY_SLUGS, FLAGS, PRECISIONS
 
@@ -50,7 +51,7 @@ def _suggest(value: str, options: list[str] | tuple[str, ...]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else f" (one of: {', '.join(options)})"
 
 
-def check_header(table: Table) -> list[Problem]:
+def check_header(table: Table | Parts) -> list[Problem]:
     problems = []
     missing = [c for c in REQUIRED_COLUMNS if c not in table.header]
     for col in missing:
@@ -297,14 +298,29 @@ def check_gazetteer(record: Record, lat: float, lon: float, country: str, gid: s
     return problems
 
 
-def _cell(table: Table, record: Record, column: Column) -> str:
-    """The cell as the curator wrote it, for a message (records are in the order of their lines)."""
-    cells, lines = table.by_column()
-    at = bisect.bisect_left(lines, record.origin.line)
-    return cells[column.name][at].strip() if column.name in cells else ""
+class Written:
+    """The cells as the curator wrote them, for messages. A large table's runs (read.Parts) are parsed again,
+    only if a message quotes one of their cells: a million rows' cells are not kept for the few a message
+    quotes, nor handed to the process that checks the sites."""
+
+    def __init__(self, runs: Sequence[Callable[[], Table]], first_lines: list[int]):
+        self._runs = runs
+        self._first_lines = first_lines
+        self._read: dict[int, Table] = {}
+
+    def close(self) -> None:
+        self._runs, self._read = [], {}
+
+    def cell(self, record: Record, column: Column) -> str:
+        k = bisect.bisect_right(self._first_lines, record.origin.line) - 1
+        if k not in self._read:
+            self._read[k] = self._runs[k]()
+        cells, lines = self._read[k].by_column()
+        at = bisect.bisect_left(lines, record.origin.line)  # records are in the order of their lines
+        return cells[column.name][at].strip() if column.name in cells else ""
 
 
-_site_values = operator.attrgetter(*(c.field for c in SITE_AGREES))
+_site_values = fields_of(*(c.field for c in SITE_AGREES))
 
 
 def _blank(column: Column, value: object, record: Record) -> bool:
@@ -312,9 +328,27 @@ def _blank(column: Column, value: object, record: Record) -> bool:
     return column.name in record.unparsed or (not column.required and value in BLANK)
 
 
-def check_sites(table: Table, records: list[Record]) -> list[Problem]:
+def _all_agree(records: list[Record]) -> bool:
+    """Every row repeats its site's first row, every cell parsed, and no claim is given twice: what a valid table
+    holds, found by maps in C (a million rows in about a second). Hash collisions only send a table to the
+    slow path that says what is wrong."""
+    first: dict[str, tuple[object, ...]] = {}
+    heads = map(first.setdefault, map(_site_id, records), map(_site_values, records))
+    if any(map(operator.ne, heads, map(_site_values, records))) or any(map(_unparsed, records)):
+        return False
+    return len(set(map(hash, map(_claim_key, records)))) == len(records)
+
+
+_site_id = fields_of("id")
+_unparsed = fields_of("unparsed")
+_claim_key = fields_of("id", "source", "line", "quote")
+
+
+def check_sites(written: Written, records: list[Record]) -> list[Problem]:
     """Rows of one site are one pin: they must agree on where and what the place is. A note on a site (what
     stands there, remembrance, visiting) must say where it comes from and when it was checked."""
+    if _all_agree(records):
+        return []
     problems = []
     first: dict[tuple[str, str], tuple[object, Record]] = {}  # (site, column) -> the first value given, where
     known: dict[str, tuple[tuple[object, ...], Record]] = {}  # site -> its first record's site-level values
@@ -331,7 +365,7 @@ def check_sites(table: Table, records: list[Record]) -> list[Problem]:
                     first[key] = (value, r) if _blank(col, head[0][k], head[1]) else (head[0][k], head[1])
                 if first[key][0] != value:
                     ref = first[key][1]
-                    a, b = _cell(table, ref, col), _cell(table, r, col)
+                    a, b = written.cell(ref, col), written.cell(r, col)
                     problems.append(Problem(r.origin.path, r.origin.line, col.name, f"{b!r} differs from {a!r} "
                                             f"on line {ref.origin.line} for site {r.id!r}; one site, one {col.name}"))
         key4 = (r.id, r.source, r.line, r.quote)
@@ -394,6 +428,43 @@ def table_text_problems(table: Table) -> list[Problem]:
     return [p for name, column in cells.items() for p in column_text_problems(table.path, name, column, lines)]
 
 
+def _examined(table: Table) -> tuple[Cells, list[Problem]]:
+    return parse_cells(table), table_text_problems(table)
+
+
+def _examine(table: Table | Parts) -> tuple[Written, list[Cells], list[Problem]]:
+    """The table's cells parsed and their characters checked. A table cut in parts has each run after the first
+    done in a process of its own while this one does the first; if a run does not parse, the table is read
+    whole, and its problems are reported as a whole read reports them."""
+    if isinstance(table, Parts):
+        parts = table
+
+        def child(k: int) -> Callable[[], list[bytes]]:
+            def examine() -> list[bytes]:
+                try:
+                    return [pickle.dumps(_examined(parts.run(k)), pickle.HIGHEST_PROTOCOL)]
+                except InputError:
+                    return [pickle.dumps(None)]
+            return examine
+
+        children = [Background(child(k)) for k in range(1, len(parts.cuts) - 1)]
+        try:
+            first = parts.run(0)
+            examined = [_examined(first)] + [pickle.loads(c.result()) for c in children]
+        except InputError:
+            examined = [None]
+        if all(examined):
+            done = [e for e in examined if e]
+            runs = [partial(parts.run, k) for k in range(len(done))]  # read again only for a message
+            written = Written(runs, [parts.first_line(k) for k in range(len(done))])
+            return written, [e[0] for e in done], [p for e in done for p in e[1]]
+        for c in children:
+            c.close()
+        table = parts.whole()
+    whole = table
+    return Written([lambda: whole], [0]), [parse_cells(whole)], table_text_problems(whole)
+
+
 def check_records(records: list[Record], seeds_dir: Path, sources: dict[str, Source], gazetteer: Gazetteer,
                   this_year: int) -> list[Problem]:
     """Each record on its own: its values, quote, place (its characters are checked on the table's cells)."""
@@ -425,26 +496,29 @@ def summary(records: list[Record], path: str) -> str:
 
 
 class Validation:
-    """The one entry point: a table's records (from the input adapter) and their validation. What needs the
-    table's cells (their characters, rows of one site that disagree, quoted as written) is checked here at once,
-    so that the table need not be kept; the rest runs when asked, or, after `start(background=True)` (a large
-    table), in a second process while the caller models and renders the records. Start it once the caller holds
-    nothing more than the records: a forked process keeps every page it was given. `raise_problems()` waits for
-    it, raises InputError with every problem, and returns the warnings."""
+    """The one entry point: a table's records (from the input adapter) and their validation. What needs every
+    cell (their characters) is checked here at once, so that the table need not be kept; the rest runs when
+    asked, or, after `start(background=True)` (a large table), in a second process while the caller models
+    and renders the records. Start it once the caller holds nothing more than the records: a forked process
+    keeps every page it was given. `raise_problems()` waits for it, raises InputError with every problem, and
+    returns the warnings."""
 
-    def __init__(self, table: Table, seeds_dir: Path, sources: dict[str, Source], gazetteer: Gazetteer | None = None,
+    def __init__(self, table: Table | Parts, seeds_dir: Path, sources: dict[str, Source],
+                 gazetteer: Gazetteer | None = None,
                  today: datetime.date | None = None):
+        if isinstance(table, Parts) and not readable(table):
+            table = table.whole()  # its rows are not read, but their structure is checked as a whole read does
         self.path = table.path
         self._early = check_header(table)
         self.records: list[Record] = []
-        self._sites: list[Problem] = []
         can_read = readable(table)  # rows cannot be read without their columns
         if can_read:
-            self.records, cells = adapt(table)
-            self._early += cells
+            written, runs, text = _examine(table)
+            self.records = to_records(table.path, runs)
+            self._early += [p for run in runs for p in run.problems]
             if self.records:
-                self._early += table_text_problems(table)
-                self._sites = check_sites(table, self.records)
+                self._early += text
+            del runs
         records, path = self.records, table.path
 
         def check() -> list[bytes]:
@@ -453,7 +527,9 @@ class Validation:
             if not records:
                 return [pickle.dumps(([Problem(path, 0, "", "the table has a header but no claims")], []))]
             day = today or datetime.date.today()
-            found = check_records(records, seeds_dir, sources, gazetteer or Gazetteer(), day.year)
+            sites = check_sites(written, records)
+            written.close()  # the table's bytes are let go before the long checks (which a large build forks)
+            found = check_records(records, seeds_dir, sources, gazetteer or Gazetteer(), day.year) + sites
             return [pickle.dumps((found, check_notes(records, day)))]
 
         self._check: Callable[[], list[bytes]] | None = check
@@ -478,7 +554,7 @@ class Validation:
             self.start(False)
             assert self._checked is not None
             found, notes = pickle.loads(self._checked.result())
-            self._problems = in_order(self._early + found + self._sites + notes)
+            self._problems = in_order(self._early + found + notes)
         return self._problems
 
     def raise_problems(self) -> list[Problem]:

@@ -18,10 +18,13 @@ import matplotlib
 import pandas as pd
 import pytest
 from conftest import SEEDS, SITES
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mapgen.cli import main
 from mapgen.model import Atlas, Claim, Site
 from mapgen.read import read_sources, read_table
+from mapgen.render.table import csv_rows
 
 CLAIM = (Claim(1937, 1938, "camp_prison_exile", "q", "s.txt", 1),)
 NETWORK_LINK = ("Camp ]]>x</name></Placemark><NetworkLink><Link><href>http://evil.example/x.kml</href></Link>"
@@ -221,3 +224,15 @@ def test_visit_with_800_stops_is_bounded_and_valid():
         left.remove(here)
         greedy.append(here)
     assert route.total_m <= path_length(greedy, d, len(points)) + 1e-6
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.text(alphabet=st.sampled_from('ab ,"\n\r\t\'=é'), max_size=6), min_size=3, max_size=3),
+                max_size=5))
+def test_csv_rows_are_what_the_csv_module_writes(rows: list[list[str]]):
+    """sites.csv is quoted column by column (render.table.csv_rows): byte for byte what csv.writer writes, so that
+    every reader of CSV, and `mapgen validate`, reads back the cells given."""
+    expected = io.StringIO()
+    csv.writer(expected, lineterminator="\n").writerows(rows)
+    columns = [list(column) for column in zip(*rows, strict=True)] if rows else [[], [], []]
+    assert csv_rows(columns) == expected.getvalue()

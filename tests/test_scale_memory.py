@@ -3,12 +3,19 @@ columns, its problems, and steps rendered together in one child process."""
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from mapgen import read
 from mapgen.parallel import Background
-from mapgen.read import InputError, read_columns, read_table
+from mapgen.read import InputError, Parts, Table, read_columns, read_parts, read_sources, read_table
+from mapgen.records import Record
+from mapgen.validate import Validation
 
 TABLE = ('\ufeffsite_id,name,quote\n'
          'a,Alpha,"one, quoted"\n'
@@ -56,3 +63,82 @@ def test_a_failing_step_fails_the_steps_rendered_with_it():
         first.result()
     with pytest.raises(RuntimeError, match="no such site"):
         second.result()
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _problems(table: Table | Parts) -> tuple[list[Record], list[str]]:
+    checked = Validation(table, ROOT / "seeds", read_sources(ROOT / "seeds"), today=datetime.date(2026, 11, 25))
+    return list(checked.records), [str(p) for p in checked.problems()]
+
+
+def _shipped_rows() -> tuple[str, list[str]]:
+    header, *rows = (ROOT / "sites.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    return header, rows
+
+
+@pytest.mark.parametrize("parts", [2, 3, 5])
+def test_a_table_read_in_parts_gives_the_records_and_problems_of_one_read_whole(tmp_path: Path, parts: int,
+                                                                                monkeypatch: pytest.MonkeyPatch):
+    """Runs parsed in other processes: the same records, and problems (a cell quoted as written from a later
+    run included) in the same words, as the table read in one piece."""
+    monkeypatch.setattr(read, "PARTS_FROM", 0)
+    header, rows = _shipped_rows()
+    first = next(r for r in rows if r.startswith("butovo,"))
+    late = len(rows) * 3 // 4
+    rows[late:late] = [first.replace("55.5", "55.6", 1),  # a row disagreeing with its site, in the last run
+                       first.replace(",1937,", ",19x7,", 1),  # a cell that does not parse
+                       'solovki-x,"Solovki\nlong ""name""",65.0,35.7,site,RU,1923,1939,camp,q,missing.txt,1'
+                       + ',' * 13 + '\r\n']
+    path = tmp_path / "sites.csv"
+    path.write_text(header + "".join(rows), encoding="utf-8")
+    table = read_parts(path, parts)
+    assert isinstance(table, Parts) and len(table.cuts) == parts + 1
+    assert [table.run(k).lines[0] for k in range(1, parts)] == [table.first_line(k) for k in range(1, parts)]
+    whole = _problems(read_columns(path))
+    assert _problems(table) == whole
+    assert any("'55.6" in p and "differs from" in p for p in whole[1])
+    assert any("19x7" in p for p in whole[1]) and any("missing.txt" in p for p in whole[1])
+
+
+def test_a_cut_fooled_by_a_quote_in_an_unquoted_cell_reads_the_table_whole(tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch):
+    """CSV lets '"' stand inside an unquoted cell, so counting quotes may cut inside a quoted value: the first
+    run then fails to parse, and the table is read in one piece, with the same result."""
+    monkeypatch.setattr(read, "PARTS_FROM", 0)
+    header, rows = _shipped_rows()
+    rows[1] = rows[1].replace(",site,", ',site"x,', 1)  # one stray quote: every count after it is odd
+    middle = len(rows) // 2
+    rows[middle:middle] = [f'note-{k},"Note\n{k}\nthree lines",55.0,37.0,site,RU,1937,1938,memorial,q,'
+                           'missing.txt,1' + ',' * 13 + '\n' for k in range(40)]
+    path = tmp_path / "sites.csv"
+    path.write_text(header + "".join(rows), encoding="utf-8")
+    table = read_parts(path, 2)
+    assert isinstance(table, Parts)
+    with pytest.raises(InputError):
+        table.run(0)
+    assert _problems(table) == _problems(read_columns(path))
+
+
+def _outcome(table: Callable[[], Table | Parts]) -> object:
+    try:
+        return _problems(table())
+    except InputError as err:
+        return [str(p) for p in err.problems]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edits=st.lists(st.tuples(st.integers(0, 10**6), st.text('"\n\r,ab ', max_size=6)), max_size=4),
+       parts=st.integers(2, 6))
+def test_stray_quotes_commas_and_line_ends_read_in_parts_as_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                  edits: list[tuple[int, str]], parts: int):
+    """Whatever quotes and line ends do to the table, the parts give the whole read's records and problems."""
+    monkeypatch.setattr(read, "PARTS_FROM", 0)
+    text = (ROOT / "sites.csv").read_text(encoding="utf-8")
+    for at, piece in edits:
+        at %= len(text) + 1
+        text = text[:at] + piece + text[at:]
+    path = tmp_path / "sites.csv"
+    path.write_text(text, encoding="utf-8")
+    assert _outcome(lambda: read_parts(path, parts)) == _outcome(lambda: read_columns(path))

