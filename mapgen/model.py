@@ -10,7 +10,7 @@ import datetime
 import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
-from itertools import chain, compress, count
+from itertools import compress, count
 from typing import TYPE_CHECKING, Any, Literal
 
 from .citation import Citation, TextLine
@@ -87,7 +87,7 @@ class Atlas:
     claim_count: int = field(init=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "claim_count", sum(map(len, map(_claims, self.sites))))
+        object.__setattr__(self, "claim_count", sum(len(s.claims) for s in self.sites))
 
     def site(self, site_id: str) -> Site:
         return next(s for s in self.sites if s.id == site_id)
@@ -105,8 +105,6 @@ _CLAIM_FIELDS = tuple(c.field for c in CLAIM_LEVEL)  # in the schema's order, wh
 _start: Callable[[Record], int] = fields_of("start_year")
 _end: Callable[[Record], int] = fields_of("end_year")
 _site_id: Callable[[Record], str] = fields_of("id")
-_claims: Callable[[Site], tuple[Claim, ...]] = operator.attrgetter("claims")
-_source: Callable[[Claim], str] = operator.attrgetter("source")
 _SITE_REQUIRED = tuple(c.field for c in SITE_LEVEL if c.required)
 _SITE_OPTIONAL = tuple(c.field for c in SITE_LEVEL if not c.required)
 _required_values: Callable[[Record], tuple[Any, ...]] = fields_of(*_SITE_REQUIRED)
@@ -164,9 +162,8 @@ def _atlas(sites: Sequence[Site], sources: dict[str, Source], mentions: Sequence
 
 def _cited(sites: Sequence[Site]) -> set[str]:
     """The seeds the sites' quotes and notes cite: the sources a map must carry."""
-    used = set(map(_source, chain.from_iterable(map(_claims, sites))))
-    for col in CITATIONS:  # (most sites have no notes: None is skipped in C)
-        used.update(c.file for c in filter(None, map(operator.attrgetter(col.field), sites)) if isinstance(c, TextLine))
+    used = {c.source for s in sites for c in s.claims}
+    used.update(c.file for s in sites for col in CITATIONS if isinstance(c := getattr(s, col.field), TextLine))
     return used
 
 
