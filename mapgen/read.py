@@ -408,7 +408,7 @@ class Parts:
             if table.header != self.header:
                 raise InputError([Problem(self.path, 1, "", "the header was read differently")])
             return table
-        return _columns(self.data[start:end], self.path, self.header, _line_ends(self.data, 0, start) + 1)
+        return _columns(self.data[start:end], self.path, self.header, self.first_line(k))
 
     def first_line(self, k: int) -> int:
         """The line of the file run `k` starts on."""

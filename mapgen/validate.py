@@ -518,7 +518,6 @@ class Validation:
             self._early += [p for run in runs for p in run.problems]
             if self.records:
                 self._early += text
-            del runs
         records, path = self.records, table.path
 
         def check() -> list[bytes]:

@@ -56,8 +56,7 @@ def render_csv(atlas: Atlas, chunk: int = 5000) -> Iterator[bytes]:
         cells: dict[str, list[str]] = {}
         for column in SITE_LEVEL:
             once = _cells(list(map(attrgetter(column.field), sites)), column)
-            cells[column.name] = (list(chain.from_iterable(map(repeat, once, counts))) if any(once)
-                                  else [""] * len(claims))
+            cells[column.name] = list(chain.from_iterable(map(repeat, once, counts)))
         for column in CLAIM_LEVEL:
             cells[column.name] = _cells(list(map(attrgetter(column.field), claims)), column)
         yield csv_rows([cells[c.name] for c in COLUMNS]).encode()
