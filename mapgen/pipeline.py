@@ -1,8 +1,9 @@
 """The steps of each command, in the order data flows: read → validate → model → render → write.
 
 The command line and a notebook call these; they return what was made and raise InputError with every
-located problem. Large tables are validated in a second process while this one models and renders them:
-the output replaces the old one only once the validation has passed.
+located problem. Tables of thousands of places are validated in a second process while this one models and
+renders them (tables large enough to be read in parts are validated first, in this process: see `_read`); the
+output replaces the old one only once the validation has passed.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from .mentions import Decision, read_ledger
 from .model import Atlas, Site, build_atlas, select
 from .passages import Passage, read_passages
 from .project import Project, load_project
-from .read import InputError, Problem, Source, read_parts, read_sources
+from .read import InputError, Parts, Problem, Source, read_parts, read_sources
 from .records import Record
 from .render.page import OSM_TILES
 from .render.strings import check_language, strings, untranslated
@@ -51,15 +52,24 @@ class Loaded:
 
 def _read(sites: Path, seeds: Path, background: bool | None = None,
           gazetteer: Gazetteer | None = None) -> tuple[Loaded, Validation]:
-    """Everything read, and the table's validation started (in a second process for a large table unless
-    `background` says otherwise). The warnings are known once the validation is done."""
+    """Everything read, and the table validated, or its validation started in a second process (a table of
+    thousands of places read whole, unless `background` says otherwise). The warnings are known once the
+    validation is done."""
     sources = read_sources(seeds)
     mentions = read_ledger(seeds, sources)
     passages = read_passages(seeds, sources)
-    # the table's cells are let go before the second process starts: it would keep their pages
-    checked = Validation(read_parts(sites, 1 if background is False else min(4, os.cpu_count() or 1)), seeds,
-                         sources, gazetteer)
-    checked.start(len(checked.records) >= PARALLEL_FROM if background is None else background)
+    table = read_parts(sites, 1 if background is False else min(4, os.cpu_count() or 1))
+    in_parts = isinstance(table, Parts)
+    checked = Validation(table, seeds, sources, gazetteer)
+    del table  # its cells and bytes are let go before the checks start: a second process would keep their pages
+    if background is None:
+        # A table large enough to be read in parts is checked here, before it is modelled: a forked process
+        # copies every record it reads (it writes their reference counts), two gigabytes at a million rows,
+        # and the checks take seconds.
+        background = len(checked.records) >= PARALLEL_FROM and not in_parts
+    checked.start(background)
+    if not background:
+        checked.problems()
     return Loaded(checked.take_records(), sources, mentions, passages, [], checked.path), checked
 
 

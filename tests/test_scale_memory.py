@@ -12,10 +12,23 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mapgen import read
+from mapgen.gazetteer import Gazetteer
 from mapgen.parallel import Background
-from mapgen.read import InputError, Parts, Table, read_columns, read_parts, read_sources, read_table
-from mapgen.records import Record
-from mapgen.validate import Validation
+from mapgen.read import (
+    InputError,
+    Parts,
+    Problem,
+    Row,
+    Source,
+    Table,
+    read_columns,
+    read_parts,
+    read_sources,
+    read_table,
+)
+from mapgen.records import Record, adapt
+from mapgen.schema import REQUIRED_COLUMNS
+from mapgen.validate import QuoteFinder, Validation, _doubtful, check_countries, check_record, check_records
 
 TABLE = ('\ufeffsite_id,name,quote\n'
          'a,Alpha,"one, quoted"\n'
@@ -142,3 +155,64 @@ def test_stray_quotes_commas_and_line_ends_read_in_parts_as_whole(tmp_path: Path
     path = tmp_path / "sites.csv"
     path.write_text(text, encoding="utf-8")
     assert _outcome(lambda: read_parts(path, parts)) == _outcome(lambda: read_columns(path))
+
+
+def _one_by_one(records: list[Record], sources: dict[str, Source], gazetteer: Gazetteer) -> list[Problem]:
+    """check_records as it was: check_record on every record, then the countries of those placed."""
+    problems: list[Problem] = []
+    resolved: dict[str, bool] = {}
+    site_gid = {r.id: r.geonames_id for r in reversed(records) if r.geonames_id}
+    finder = QuoteFinder(sources)
+    placed, lats, lons, countries = [], [], [], []
+    for r in records:
+        found, point = check_record(r, ROOT / "seeds", sources, gazetteer, 2026, resolved, site_gid, finder)
+        problems += found
+        if point:
+            placed.append(r)
+            lats.append(point[0])
+            lons.append(point[1])
+            countries.append(point[2])
+    return problems + check_countries(placed, lats, lons, countries, gazetteer)
+
+
+NOTES = ("geonames_id", "today", "today_source", "remembrance", "remembrance_source", "visiting", "visiting_source",
+         "checked")
+ODD_CELLS = ["", " ", "x", "...", "a…", "a\nb", "RU", "ZZ", "BY", "site", "settlement", "region", "dubious", "1899",
+             "1937", "2999", "19x7", "91", "-181", "37.6", "1", "99999", "495260", "seed:missing.txt:1",
+             "https://example.org/", "missing.txt", "002_0f1de8c70af6e04c.txt", "2026-01-01", "In 2007",
+             " In 2007", "Butovo", "memorial"]
+
+
+def _shipped_table(plain: bool, edits: list[tuple[int, str, str]]) -> Table:
+    table = read_table(ROOT / "sites.csv")
+    header = table.header
+    rows = [list(row.cells) for row in table.rows]
+    if plain:  # no place to look up and no notes: what a register's rows look like
+        for cells in rows:
+            for column in NOTES:
+                cells[header.index(column)] = ""
+            cells[header.index("precision")] = "site"
+    for at, column, value in edits:
+        rows[at % len(rows)][header.index(column)] = value
+    return Table(table.path, header, [Row(row.line, cells, header) for row, cells in zip(table.rows, rows,
+                                                                                          strict=True)])
+
+
+def test_a_valid_registers_records_are_checked_in_bulk():
+    """No record of a valid table without places to look up is checked one by one (the fast path holds)."""
+    records, problems = adapt(_shipped_table(True, []))
+    sources, gazetteer = read_sources(ROOT / "seeds"), Gazetteer()
+    assert not problems and not _one_by_one(records, sources, gazetteer)
+    assert _doubtful(records, ROOT / "seeds", sources, gazetteer, 2026, {}, {}) == set()
+
+
+@settings(max_examples=80, deadline=None)
+@given(edits=st.lists(st.tuples(st.integers(0, 10**6), st.sampled_from(REQUIRED_COLUMNS + NOTES + ("flag",
+                                                                                                "flag_reason")),
+                                st.sampled_from(ODD_CELLS)), max_size=6), plain=st.booleans())
+def test_records_checked_in_bulk_give_the_problems_of_one_by_one(edits: list[tuple[int, str, str]], plain: bool):
+    """Any cells made wrong: the records a bulk check passes would have passed every check one by one."""
+    records, _ = adapt(_shipped_table(plain, edits))
+    sources, gazetteer = read_sources(ROOT / "seeds"), Gazetteer()
+    assert check_records(records, ROOT / "seeds", sources, gazetteer, 2026) == _one_by_one(records, sources,
+                                                                                           gazetteer)
