@@ -159,8 +159,8 @@ def main() -> None:
     kinds = sorted({m.kind for p in programs.values() for m in p.ok()} | ({cold.kind} if cold else set()))
     print(f"shape {args.shape}: N = {args.n} places, {table['claims']} claims; "
           f"raw JSON of the data {raw / 1e6:.2f} MB; "
-          f"medians of {args.runs} build(s), order rotating; memory summed over the process tree as "
-          f"{'/'.join(kinds) or '–'}")
+          f"medians of {args.runs} build(s), order rotating; memory of the process tree, each page once, "
+          f"counted by {'/'.join(kinds) or '–'} (bench/treemem.py)")
     print()
     print("| program | build (s) | peer ÷ mapgen | whole tree peak (MB) | largest process (MB) | page (MB) | "
           "page gzip (MB) | interactive (s) | worst pan/zoom step (s) |")

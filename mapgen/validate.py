@@ -510,11 +510,10 @@ def _doubtful(records: list[Record], seeds_dir: Path, sources: dict[str, Source]
     def where(flags: Iterable[object]) -> None:
         doubtful.update(compress(count(), flags))
 
-    def outside(values: Iterable[str], allowed: Collection[str]) -> None:
-        column = list(values)
-        odd = set(column).difference(allowed)
+    def outside(field: Callable[[Record], str], allowed: Collection[str]) -> None:
+        odd = set(map(field, records)).difference(allowed)
         if odd:
-            where(map(odd.__contains__, column))
+            where(map(odd.__contains__, map(field, records)))
 
     n = len(records)
     where(map(_unparsed, records))
@@ -524,10 +523,10 @@ def _doubtful(records: list[Record], seeds_dir: Path, sources: dict[str, Source]
     years = np.fromiter(chain.from_iterable(map(_years, records)), np.int64, 2 * n).reshape(n, 2)
     fine = (years[:, 0] >= FIRST_YEAR) & (years[:, 0] <= years[:, 1]) & (years[:, 1] <= this_year)
     doubtful.update(np.flatnonzero(~fine).tolist())
-    outside(map(_precision, records), PRECISIONS)
-    outside(map(_country, records), gazetteer.country_codes)
-    outside(map(_category, records), CATEGORY_SLUGS)
-    outside(map(_flag, records), {"", *FLAGS})
+    outside(_precision, PRECISIONS)
+    outside(_country, gazetteer.country_codes)
+    outside(_category, CATEGORY_SLUGS)
+    outside(_flag, {"", *FLAGS})
     where(map(operator.ne, map(bool, map(_flag, records)), map(bool, map(_flag_reason, records))))
     for col in CITATIONS:
         where(map(operator.is_not, map(fields_of(col.field), records), repeat(None)))

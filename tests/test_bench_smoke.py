@@ -33,8 +33,8 @@ def row(label: str, browser: bool = True, page: bool = True) -> str:
 @pytest.mark.browser
 def test_benchmark_smoke_run():
     out = bench("--n", "300", "--runs", "1")
-    assert re.search(r"^shape sites: N = 300 places, \d+ claims; .* memory summed over the process tree as "
-                     r"(PSS|RSS|PSS\+RSS)$", out, re.M), out
+    assert re.search(r"^shape sites: N = 300 places, \d+ claims; .* memory of the process tree, each page once, "
+                     r"counted by (cgroup|PSS|RSS|PSS\+RSS) \(bench/treemem\.py\)$", out, re.M), out
     for label in ("mapgen", *PEERS):
         assert re.search(row(label), out, re.M), (label, out)
 
@@ -106,15 +106,60 @@ def test_memory_polls_back_off_when_a_poll_is_slow(monkeypatch):
     polls = []
     fast = treemem.memory_kb
 
-    def slow(pid: int) -> tuple[int, str, int]:
+    def slow(pid: int, pss: bool = True) -> tuple[int, str, int]:
         polls.append(pid)
         time.sleep(0.01)  # a poll of a process holding gigabytes
-        return fast(pid)
+        return fast(pid, pss)
 
     monkeypatch.setattr(treemem, "memory_kb", slow)
-    measured = treemem.run([sys.executable, "-c", "import time; time.sleep(1.5)"])
+    measured = treemem.run([sys.executable, "-c", "import time; time.sleep(1.5)"], cgroup=False)
     assert measured.wall >= 1.5 and not measured.error
     assert len(polls) <= 10, f"{len(polls)} polls in 1.5 s: each 10 ms poll should be followed by 200 ms or more"
+
+
+FORKED = """
+import os, time
+held = bytearray(300_000_000)  # shared with the child after the fork
+pid = os.fork()
+more = bytearray(200_000_000) if pid == 0 else None
+time.sleep(0.6)
+os._exit(0) if pid == 0 else os.waitpid(pid, 0)
+"""
+
+
+@pytest.mark.parametrize("cgroup", [True, False])
+def test_a_process_tree_is_measured_with_each_page_once(cgroup: bool):
+    """A process holding 300 MB forks a child that adds 200 MB: the tree holds 500 MB, not the 800 MB that
+    summing each process's RSS would say; with or without a cgroup to count it (where none can be made, the
+    processes' PSS is summed)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import treemem
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    measured = treemem.run([sys.executable, "-c", FORKED], cgroup=cgroup)
+    assert not measured.error
+    assert measured.kind in (("cgroup", "PSS") if cgroup else ("PSS",))
+    assert 480 <= measured.tree_mb <= 620, measured
+    assert 480 <= measured.largest_mb <= 620, measured
+
+
+def test_a_cgroup_that_cannot_be_entered_falls_back_to_pss(monkeypatch):
+    """A cgroup v2 tree may let a group be made but not entered: the command then runs, measured by PSS."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import treemem
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+
+    def refused(self: object) -> None:
+        raise PermissionError("cgroup.procs: permission denied")
+
+    made = treemem.MemoryGroup(ROOT / "no-such-cgroup", ("anon",))
+    monkeypatch.setattr(treemem.MemoryGroup, "make", classmethod(lambda cls: made))
+    monkeypatch.setattr(treemem.MemoryGroup, "join", refused)
+    measured = treemem.run([sys.executable, "-c", FORKED])
+    assert not measured.error and measured.kind == "PSS" and 480 <= measured.tree_mb <= 620, measured
 
 
 def test_growth_fits_the_cost_curve():

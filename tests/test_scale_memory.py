@@ -122,9 +122,9 @@ def test_a_cut_fooled_by_a_quote_in_an_unquoted_cell_reads_the_table_whole(tmp_p
     monkeypatch.setattr(read, "PARTS_FROM", 0)
     header, rows = _shipped_rows()
     rows[1] = rows[1].replace(",site,", ',site"x,', 1)  # one stray quote: every count after it is odd
-    middle = len(rows) // 2
-    rows[middle:middle] = [f'note-{k},"Note\n{k}\nthree lines",55.0,37.0,site,RU,1937,1938,memorial,q,'
-                           'missing.txt,1' + ',' * 13 + '\n' for k in range(40)]
+    for k in reversed(range(len(rows) * 3 // 10, len(rows) * 7 // 10)):  # wherever the cut falls, among them
+        rows[k:k] = [f'note-{k},"Note\n{k}\nthree lines",55.0,37.0,site,RU,1937,1938,memorial,q,missing.txt,1'
+                     + ',' * 13 + '\n']
     path = tmp_path / "sites.csv"
     path.write_text(header + "".join(rows), encoding="utf-8")
     table = read_parts(path, 2)
