@@ -481,7 +481,8 @@ def check_records(records: list[Record], seeds_dir: Path, sources: dict[str, Sou
     lats, lons, countries = list(map(_lat, records)), list(map(_lon, records)), list(map(_country, records))
     placed = [True] * len(records)
     finder = QuoteFinder(sources)
-    for k in sorted(_doubtful(records, seeds_dir, sources, gazetteer, this_year, resolved, site_gid)):
+    doubtful = _doubtful(records, lats, lons, countries, seeds_dir, sources, gazetteer, this_year, resolved, site_gid)
+    for k in sorted(doubtful):
         found, point = check_record(records[k], seeds_dir, sources, gazetteer, this_year, resolved, site_gid, finder)
         problems.extend(found)
         if point:
@@ -500,33 +501,36 @@ _flag, _flag_reason = fields_of("flag"), fields_of("flag_reason")
 _years = fields_of("start_year", "end_year")
 
 
-def _doubtful(records: list[Record], seeds_dir: Path, sources: dict[str, Source], gazetteer: Gazetteer,
-              this_year: int, resolved: dict[str, bool], site_gid: dict[str, str]) -> set[int]:
-    """The records `check_record` might find a problem in or must look up in the gazetteer, found column by
-    column in C and numpy: a valid million-row table is checked in seconds, not a quarter of a minute. A record
-    left out here is one every check of `check_record` passes, with its point as written."""
+def _doubtful(records: list[Record], lats: list[float], lons: list[float], countries: list[str], seeds_dir: Path,
+              sources: dict[str, Source], gazetteer: Gazetteer, this_year: int, resolved: dict[str, bool],
+              site_gid: dict[str, str]) -> set[int]:
+    """The records `check_record` might find a problem in or must look up in the gazetteer (their points and
+    countries as written given as columns), found column by column in C and numpy: a valid million-row table is
+    checked in seconds, not a quarter of a minute. A record left out here is one every check of `check_record`
+    passes, with its point as written."""
     doubtful: set[int] = set()
 
     def where(flags: Iterable[object]) -> None:
         doubtful.update(compress(count(), flags))
 
-    def outside(field: Callable[[Record], str], allowed: Collection[str]) -> None:
-        odd = set(map(field, records)).difference(allowed)
+    def outside(column: Callable[[], Iterable[str]], allowed: Collection[str]) -> None:
+        """`column()` gives the column's values afresh: looked at a second time only if some are odd."""
+        odd = set(column()).difference(allowed)
         if odd:
-            where(map(odd.__contains__, map(field, records)))
+            where(map(odd.__contains__, column()))
 
     n = len(records)
     where(map(_unparsed, records))
     where(map(operator.not_, map(_name, records)))
-    lat, lon = np.fromiter(map(_lat, records), float, n), np.fromiter(map(_lon, records), float, n)
+    lat, lon = np.asarray(lats, float), np.asarray(lons, float)
     doubtful.update(np.flatnonzero(~((lat >= -90) & (lat <= 90) & (lon >= -180) & (lon <= 180))).tolist())
     years = np.fromiter(chain.from_iterable(map(_years, records)), np.int64, 2 * n).reshape(n, 2)
     fine = (years[:, 0] >= FIRST_YEAR) & (years[:, 0] <= years[:, 1]) & (years[:, 1] <= this_year)
     doubtful.update(np.flatnonzero(~fine).tolist())
-    outside(_precision, PRECISIONS)
-    outside(_country, gazetteer.country_codes)
-    outside(_category, CATEGORY_SLUGS)
-    outside(_flag, {"", *FLAGS})
+    outside(partial(map, _precision, records), PRECISIONS)
+    outside(lambda: countries, gazetteer.country_codes)
+    outside(partial(map, _category, records), CATEGORY_SLUGS)
+    outside(partial(map, _flag, records), {"", *FLAGS})
     where(map(operator.ne, map(bool, map(_flag, records)), map(bool, map(_flag_reason, records))))
     for col in CITATIONS:
         where(map(operator.is_not, map(fields_of(col.field), records), repeat(None)))
@@ -563,10 +567,10 @@ def summary(records: list[Record], path: str) -> str:
 class Validation:
     """The one entry point: a table's records (from the input adapter) and their validation. What needs every
     cell (their characters) is checked here at once, so that the table need not be kept; the rest runs when
-    asked, or, after `start(background=True)` (a large table), in a second process while the caller models
-    and renders the records. Start it once the caller holds nothing more than the records: a forked process
-    keeps every page it was given. `raise_problems()` waits for it, raises InputError with every problem, and
-    returns the warnings."""
+    asked, or, after `start(background=True)` (a table of thousands of places), in a second process while the
+    caller models and renders the records. Start it once the caller holds nothing more than the records: a forked
+    process keeps every page it was given. `raise_problems()` waits for it, raises InputError with every problem,
+    and returns the warnings."""
 
     def __init__(self, table: Table | Parts, seeds_dir: Path, sources: dict[str, Source],
                  gazetteer: Gazetteer | None = None,

@@ -203,7 +203,8 @@ def test_a_valid_registers_records_are_checked_in_bulk():
     records, problems = adapt(_shipped_table(True, []))
     sources, gazetteer = read_sources(ROOT / "seeds"), Gazetteer()
     assert not problems and not _one_by_one(records, sources, gazetteer)
-    assert _doubtful(records, ROOT / "seeds", sources, gazetteer, 2026, {}, {}) == set()
+    columns = [r.lat for r in records], [r.lon for r in records], [r.country for r in records]
+    assert _doubtful(records, *columns, ROOT / "seeds", sources, gazetteer, 2026, {}, {}) == set()
 
 
 @settings(max_examples=80, deadline=None)
