@@ -16,14 +16,13 @@ from itertools import chain, repeat
 from typing import Any, NamedTuple
 
 from .citation import Citation, citation_syntax_problem, parse_citation
-from .read import MAX_LINE_DIGITS, Parts, Problem, Table, char_name, shown
+from .read import MAX_LINE_DIGITS, MAX_NUMBER_CHARS, Parts, Problem, Table, char_name, shown
 from .schema import COLUMNS, REQUIRED_COLUMNS, Kind
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Numbers are written in ASCII: float() and int() also take fullwidth and Arabic-Indic digits and underscores.
 DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-MAX_NUMBER_CHARS = 32  # a coordinate
 MAX_GEONAMES_DIGITS = 10  # GeoNames ids have 8 digits today
 
 
@@ -264,35 +263,34 @@ class Cells(NamedTuple):
 def parse_cells(table: Table) -> Cells:
     """Every cell of `table` parsed as its column's kind. Cells are parsed column by column, with `map` or a
     whole-column check (BULK): a 100,000-row table takes a fraction of a second. A column holding a bad cell is
-    parsed again cell by cell to say which."""
+    parsed again cell by cell to say which. Columns the reader has parsed (Table.typed) are taken as they are."""
     path = table.path
     given, lines = table.by_column()
     problems = []
     columns: list[list[Any] | None] = []
     unparsed: dict[int, list[str]] = {}
     for name, kind, parse, empty in _CELLS:
-        if name not in given:
-            columns.append(None)
-            continue
-        cells = given[name]
-        bulk = BULK.get(kind)
-        values = bulk(cells) if bulk else None
-        if values is None:
-            try:
-                values = [parse(c) if c else empty for c in cells] if kind in _SPARSE else list(map(parse, cells))
-            except CellError:
-                values = []
-                for k, cell in enumerate(cells):
-                    try:
-                        values.append(parse(cell))
-                    except CellError as err:
-                        values.append(empty)
-                        unparsed.setdefault(k, []).append(name)
-                        problems.append(Problem(path, lines[k], name, str(err)))
-        if kind in _SHARED:
+        values = table.typed.get(name)
+        if values is None and name in given:
+            cells = given[name]
+            bulk = BULK.get(kind)
+            values = bulk(cells) if bulk else None
+            if values is None:
+                try:
+                    values = [parse(c) if c else empty for c in cells] if kind in _SPARSE else list(map(parse, cells))
+                except CellError:
+                    values = []
+                    for k, cell in enumerate(cells):
+                        try:
+                            values.append(parse(cell))
+                        except CellError as err:
+                            values.append(empty)
+                            unparsed.setdefault(k, []).append(name)
+                            problems.append(Problem(path, lines[k], name, str(err)))
+        if values is not None and kind in _SHARED:
             once: dict[Any, Any] = {}
             values = list(map(once.setdefault, values, values))
-        columns.append(values)
+        columns.append(values)  # None: a column the table does not have
     return Cells(columns, lines, unparsed, problems)
 
 

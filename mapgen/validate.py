@@ -436,11 +436,16 @@ def _examined(table: Table) -> tuple[Cells, list[Problem]]:
 
 
 def _examine(table: Table | Parts) -> tuple[Written, list[Cells], list[Problem]]:
-    """The table's cells parsed and their characters checked. A table cut in parts has each run after the first
-    done in a process of its own while this one does the first; if a run does not parse, the table is read
-    whole, and its problems are reported as a whole read reports them."""
+    """The table's cells parsed and their characters checked. A large table (read.Parts) is read by pyarrow where
+    that reads it as the csv module would (read.read_fast); otherwise each run after the first is done in a
+    process of its own while this one does the first. If a run does not parse, the table is read whole, and its
+    problems are reported as a whole read reports them."""
     if isinstance(table, Parts):
         parts = table
+        quick = parts.fast()
+        if quick is not None:  # read whole by pyarrow; read again, untyped, only for a message quoting a cell
+            return (Written([lambda: parts.fast(typed=False) or parts.whole()], [0]), [parse_cells(quick)],
+                    table_text_problems(quick))
 
         def child(k: int) -> Callable[[], list[bytes]]:
             def examine() -> list[bytes]:
