@@ -56,7 +56,6 @@ def test_a_plain_table_is_read_fast_with_its_numbers_and_slugs_parsed(tmp_path: 
 ])
 def test_what_pyarrow_might_read_otherwise_is_left_to_the_csv_module(tmp_path: Path, row: str,
                                                                      monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr(read, "FAST_QUOTED_SHARE", 1.0)
     text = _plain(3) + ROW.format(k=9, lat=55, lon=37).replace("Place 9", row).rstrip("\n")
     parts = _parts(tmp_path, text.encode(), monkeypatch)
     assert parts.fast() is None
@@ -79,14 +78,16 @@ def test_a_cell_at_the_csv_modules_size_limit_is_left_to_it(tmp_path: Path, monk
     assert parts.fast() is not None
 
 
-def test_a_table_with_many_quoted_rows_is_read_in_parts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    text = _plain(8).replace("A quote 1.", '"A quote, 1."').replace("A quote 2.", '"A ""quote"" 2."')
-    monkeypatch.setattr(read, "FAST_QUOTED_SHARE", 0.2)
-    assert _parts(tmp_path, text.encode(), monkeypatch).fast() is None  # 2 of 8 rows: a quarter
-    monkeypatch.setattr(read, "FAST_QUOTED_SHARE", 0.25)
+def test_quoted_cells_are_read_fast_and_misquoted_ones_left_to_the_csv_module(tmp_path: Path,
+                                                                                monkeypatch: pytest.MonkeyPatch):
+    text = HEADER + "".join(ROW.format(k=k, lat=55, lon=37).replace(f"Place {k},", f'"Place, the ""place"" {k}",')
+                            for k in range(1, 9))
     fast = _parts(tmp_path, text.encode(), monkeypatch).fast(typed=False)
     assert fast is not None and fast.columns is not None
-    assert fast.columns["quote"][:2] == ["A quote, 1.", 'A "quote" 2.']
+    assert fast.columns["name"][:2] == ['Place, the "place" 1', 'Place, the "place" 2']
+    for misquoted in ('"Place 2"x', '"Place 2', '"Place 2""', '"Place,""x"""'):  # the last: read fine, by csv
+        bad = text.replace('"Place, the ""place"" 2"', misquoted)
+        assert _parts(tmp_path, bad.encode(), monkeypatch).fast() is None, misquoted
 
 
 def _outcome(make: object) -> object:
@@ -102,7 +103,6 @@ def _outcome(make: object) -> object:
 def test_the_shipped_table_read_fast_gives_the_same_records_and_problems(tmp_path: Path,
                                                                         monkeypatch: pytest.MonkeyPatch):
     """Problems quoting a cell as written (a row disagreeing with its site) included."""
-    monkeypatch.setattr(read, "FAST_QUOTED_SHARE", 1.0)
     header, *rows = (ROOT / "sites.csv").read_text(encoding="utf-8").splitlines(keepends=True)
     first = next(r for r in rows if r.startswith("butovo,"))
     rows += [first.replace("55.5", "55.6", 1), first.replace(",1937,", ",19x7,", 1)]
@@ -121,7 +121,6 @@ def test_whatever_the_cells_hold_a_fast_read_is_the_csv_modules_or_none(tmp_path
                                                                         monkeypatch: pytest.MonkeyPatch,
                                                                         edits: list[tuple[int, str, bool]],
                                                                         crlf: bool):
-    monkeypatch.setattr(read, "FAST_QUOTED_SHARE", 1.0)
     text = (ROOT / "sites.csv").read_text(encoding="utf-8")
     text = text.replace("\n", "\r\n") if crlf else text
     head = text.index("\n") + 1
