@@ -10,7 +10,7 @@ import datetime
 import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
-from itertools import compress, count
+from itertools import chain, compress, count
 from typing import TYPE_CHECKING, Any, Literal
 
 from .citation import Citation, TextLine
@@ -105,9 +105,9 @@ _CLAIM_FIELDS = tuple(c.field for c in CLAIM_LEVEL)  # in the schema's order, wh
 _start: Callable[[Record], int] = fields_of("start_year")
 _end: Callable[[Record], int] = fields_of("end_year")
 _site_id: Callable[[Record], str] = fields_of("id")
+_category, _periods = operator.attrgetter("category"), operator.attrgetter("periods")
 _SITE_REQUIRED = tuple(c.field for c in SITE_LEVEL if c.required)
 _SITE_OPTIONAL = tuple(c.field for c in SITE_LEVEL if not c.required)
-_required_values: Callable[[Record], tuple[Any, ...]] = fields_of(*_SITE_REQUIRED)
 _optional_values: Callable[[Record], tuple[Any, ...]] = fields_of(*_SITE_OPTIONAL)
 _NONE_GIVEN = tuple(EMPTY_VALUE.get(c.kind, "") for c in SITE_LEVEL if not c.required)
 assert [f.name for f in fields(Claim)][:len(CLAIM_LEVEL)] == [c.field for c in CLAIM_LEVEL], "Claim follows the schema"
@@ -118,8 +118,9 @@ assert [f.name for f in fields(Site)] == [*_SITE_REQUIRED, "claims", *_SITE_OPTI
 def build_atlas(records: list[Record], sources: dict[str, Source], mentions: Sequence[Decision] = (),
                 passages: Sequence[Passage] = ()) -> Atlas:
     """Group validated records into sites, in the order of each site's first record; site-level values come
-    from the first record that has them. The claims are made by maps over the records (in C), and a site's rows
-    are gathered only for sites with more than one: a million records are modelled in a few seconds."""
+    from the first record that has them. Claims and sites are made by maps over the records (in C), every site
+    as if it had one claim; a site's other rows are gathered, and it is completed, only where it has more than
+    one: a million records are modelled in a few seconds."""
     periods_given = map(periods_of, map(_start, records), map(_end, records))
     claims = list(map(Claim, *(map(fields_of(f), records) for f in _CLAIM_FIELDS), periods_given))
     first: dict[str, int] = {}  # site -> its first record
@@ -127,28 +128,34 @@ def build_atlas(records: list[Record], sources: dict[str, Source], mentions: Seq
     more: dict[int, list[int]] = {}  # a site's first record -> its others, in the table's order
     for k in compress(count(), map(operator.ne, heads, count())):
         more.setdefault(heads[k], []).append(k)
-    sites = []
     once: dict[tuple[str, ...], tuple[str, ...]] = {}  # a site's categories and periods: few distinct tuples
-    for head in first.values():
-        row = records[head]
-        optional = _optional_values(row)
-        others = more.get(head)
-        if others is None:
-            claim = claims[head]
-            own: tuple[Claim, ...] = (claim,)
-            categories: tuple[str, ...] = (claim.category,)
-            periods = claim.periods
-        else:
-            own = (claims[head], *map(claims.__getitem__, others))
-            for k in others:  # each optional value may stand on any one row of the site
-                also = _optional_values(records[k])
-                if also != optional and also != _NONE_GIVEN:
-                    optional = tuple(b if a in BLANK else a for a, b in zip(optional, also, strict=True))
-            categories = tuple(dict.fromkeys(c.category for c in own))
-            periods = tuple(dict.fromkeys(p for c in own for p in c.periods))
-        values = (*_required_values(row), own, *optional, once.setdefault(categories, categories),
-                  once.setdefault(periods, periods))
-        sites.append(Site(*values))  # in Site's order (asserted above)
+    firsts = list(first.values())
+    rows = list(map(records.__getitem__, firsts))
+    leading = list(map(claims.__getitem__, firsts))
+    categories = list(zip(map(_category, leading)))  # (its category,): a site of one claim, most sites
+    periods = list(map(_periods, leading))
+    # every site as if it had one claim, made by maps in C, in Site's order (asserted above) ...
+    sites = list(map(Site, *(map(fields_of(f), rows) for f in _SITE_REQUIRED), zip(leading),
+                     *(map(fields_of(f), rows) for f in _SITE_OPTIONAL),
+                     map(once.setdefault, categories, categories), map(once.setdefault, periods, periods)))
+    del rows, leading, categories, periods
+    # ... then the sites of several rows given all their claims, and the optional values of any of their rows
+    for at in compress(count(), map(more.__contains__, firsts)):
+        site, head = sites[at], firsts[at]
+        others = more[head]
+        site.claims = own = (claims[head], *map(claims.__getitem__, others))
+        optional = given = _optional_values(records[head])
+        for k in others:  # each optional value may stand on any one row of the site
+            also = _optional_values(records[k])
+            if also != optional and also != _NONE_GIVEN:
+                optional = tuple(b if a in BLANK else a for a, b in zip(optional, also, strict=True))
+        if optional != given:
+            for name, value in zip(_SITE_OPTIONAL, optional, strict=True):
+                setattr(site, name, value)
+        site_categories = tuple(dict.fromkeys(c.category for c in own))
+        site_periods = tuple(dict.fromkeys(p for c in own for p in c.periods))
+        site.categories = once.setdefault(site_categories, site_categories)
+        site.periods = once.setdefault(site_periods, site_periods)
     return _atlas(sites, sources, mentions, passages)
 
 
@@ -162,9 +169,14 @@ def _atlas(sites: Sequence[Site], sources: dict[str, Source], mentions: Sequence
 
 def _cited(sites: Sequence[Site]) -> set[str]:
     """The seeds the sites' quotes and notes cite: the sources a map must carry."""
-    used = {c.source for s in sites for c in s.claims}
-    used.update(c.file for s in sites for col in CITATIONS if isinstance(c := getattr(s, col.field), TextLine))
+    used = set(map(_source, chain.from_iterable(map(_claims, sites))))  # in C
+    for col in CITATIONS:
+        used.update(c.file for c in filter(None, map(operator.attrgetter(col.field), sites))
+                    if isinstance(c, TextLine))
     return used
+
+
+_source, _claims = operator.attrgetter("source"), operator.attrgetter("claims")
 
 
 def select(atlas: Atlas, periods: list[str], categories: list[str], site_ids: list[str]) -> Atlas:

@@ -4,6 +4,8 @@ columns, its problems, and steps rendered together in one child process."""
 from __future__ import annotations
 
 import datetime
+import functools
+import random
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,7 +15,9 @@ from hypothesis import strategies as st
 
 from mapgen import read
 from mapgen.gazetteer import Gazetteer
+from mapgen.model import Claim, Site, build_atlas
 from mapgen.parallel import Background
+from mapgen.pipeline import load
 from mapgen.read import (
     InputError,
     Parts,
@@ -26,9 +30,10 @@ from mapgen.read import (
     read_sources,
     read_table,
 )
-from mapgen.records import Record, adapt
-from mapgen.schema import REQUIRED_COLUMNS
+from mapgen.records import BLANK, EMPTY_VALUE, Record, adapt
+from mapgen.schema import CLAIM_LEVEL, COLUMNS, REQUIRED_COLUMNS, SITE_LEVEL
 from mapgen.validate import QuoteFinder, Validation, _doubtful, check_countries, check_record, check_records
+from mapgen.vocab import periods_of
 
 TABLE = ('\ufeffsite_id,name,quote\n'
          'a,Alpha,"one, quoted"\n'
@@ -217,3 +222,49 @@ def test_records_checked_in_bulk_give_the_problems_of_one_by_one(edits: list[tup
     sources, gazetteer = read_sources(ROOT / "seeds"), Gazetteer()
     assert check_records(records, ROOT / "seeds", sources, gazetteer, 2026) == _one_by_one(records, sources,
                                                                                            gazetteer)
+
+
+KINDS = {c.field: c.kind for c in COLUMNS}
+
+
+@functools.cache
+def _shipped_records() -> tuple[Record, ...]:
+    return tuple(load(ROOT / "sites.csv", ROOT / "seeds").records)
+
+
+def _sites_row_by_row(records: list[Record]) -> list[Site]:
+    """build_atlas's sites as it made them, a site at a time: site-level values from its first row, each optional
+    one from the first of its rows that gives it; categories and periods in order of first mention."""
+    rows: dict[str, list[Record]] = {}
+    for r in records:
+        rows.setdefault(r.id, []).append(r)
+    sites = []
+    for own in rows.values():
+        head = own[0]
+        claims = tuple(Claim(*(getattr(r, c.field) for c in CLAIM_LEVEL), periods=periods_of(r.start_year, r.end_year))
+                       for r in own)
+        optional = {c.field: next((v for r in own if (v := getattr(r, c.field)) not in BLANK), getattr(head, c.field))
+                    for c in SITE_LEVEL if not c.required}
+        sites.append(Site(**{c.field: getattr(head, c.field) for c in SITE_LEVEL if c.required}, claims=claims,
+                          **optional, categories=tuple(dict.fromkeys(c.category for c in claims)),
+                          periods=tuple(dict.fromkeys(p for c in claims for p in c.periods))))
+    return sites
+
+
+@settings(max_examples=60, deadline=None)
+@given(moves=st.lists(st.tuples(st.integers(0, 10**6), st.sampled_from([c.field for c in SITE_LEVEL
+                                                                          if not c.required]),
+                                st.integers(0, 10**6)), max_size=12),
+       order=st.randoms(use_true_random=False))
+def test_sites_are_modelled_as_row_by_row(moves: list[tuple[int, str, int]], order: random.Random):
+    """Sites made by maps, and completed only where they have several rows, are the sites made a site at a time,
+    whichever row of its site an optional value stands on and in whatever order the rows come."""
+    records = list(_shipped_records())
+    order.shuffle(records)
+    for at, name, to in moves:  # an optional value moved from one row of a site to another of its rows
+        k = at % len(records)
+        same = [j for j, r in enumerate(records) if r.id == records[k].id]
+        target, value = same[to % len(same)], getattr(records[k], name)
+        records[k] = records[k]._replace(**{name: EMPTY_VALUE.get(KINDS[name], "")})
+        records[target] = records[target]._replace(**{name: value})
+    assert list(build_atlas(records, {}).sites) == _sites_row_by_row(records)
