@@ -30,6 +30,7 @@ SOURCES_MAX_BYTES = 16 << 20  # 16 MiB: seeds/sources.csv lists one seed per row
 SEED_MAX_BYTES = 128 << 20  # 128 MiB
 MAX_LINE_DIGITS = 9  # more lines than any seed holds; int() refuses 4,300 digits with a traceback
 MAX_NUMBER_CHARS = 32  # a coordinate
+SLUG_FORM = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"  # a site id: 'butovo', 'white-sea-canal'
 # Seed names become page names (sources/<name>.html): keep them well inside the 255-byte file-name limit.
 SEED_NAME_MAX_CHARS = 120
 SEED_NAME_MAX_BYTES = 200
@@ -461,7 +462,7 @@ def read_parts(path: Path, parts: int) -> Table | Parts:
 # same values for (a decimal without exponent, as "1e400" is infinite; float() reads every one of these).
 _TYPED = {"decimal": (r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$", "float64"),
           "year": (r"^[0-9]{4}$", "int64"), "line": (f"^[0-9]{{1,{MAX_LINE_DIGITS}}}$", "int64"),
-          "slug": (r"^[a-z0-9]+(?:-[a-z0-9]+)*$", "")}
+          "slug": (SLUG_FORM, "")}
 _KINDS = {c.name: c.kind for c in COLUMNS}
 
 
@@ -503,18 +504,18 @@ def read_fast(data: bytes, path: str, header: list[str], typed: bool = True) -> 
         return None
     n = table.num_rows
     blank = r"^[\pZ\s\x0b\x1c-\x1f\x85]*$"  # str.isspace() throughout
+    longest = [pc.max(pc.utf8_length(column)).as_py() or 0 for column in table.columns]
     if (n != data.count(b"\n", head, end) + 1 or pc.any(pc.match_substring_regex(table.column(0), blank)).as_py()
-            or any((pc.max(pc.utf8_length(column)).as_py() or 0) >= csv.field_size_limit()
-                   for column in table.columns)):
+            or max(longest) >= csv.field_size_limit()):
         return None
     if data.find(b'"', head, end) >= 0 and _misquoted(body):
         return None
     columns: dict[str, list[str]] = {}
     parsed: dict[str, list[Any]] = {}
-    for name, column in zip(header, table.columns, strict=True):
+    for name, column, chars in zip(header, table.columns, longest, strict=True):
         pattern, kind = _TYPED.get(_KINDS.get(name, ""), ("", "")) if typed else ("", "")
-        if pattern and pc.all(pc.match_substring_regex(column, pattern)).as_py() and (
-                kind != "float64" or pc.max(pc.utf8_length(column)).as_py() <= MAX_NUMBER_CHARS):
+        if pattern and (kind != "float64" or chars <= MAX_NUMBER_CHARS) and pc.all(
+                pc.match_substring_regex(column, pattern)).as_py():
             parsed[name] = pc.cast(column, kind).to_numpy().tolist() if kind else column.to_pylist()
         else:
             columns[name] = column.to_pylist()

@@ -16,10 +16,10 @@ from itertools import chain, repeat
 from typing import Any, NamedTuple
 
 from .citation import Citation, citation_syntax_problem, parse_citation
-from .read import MAX_LINE_DIGITS, MAX_NUMBER_CHARS, Parts, Problem, Table, char_name, shown
+from .read import MAX_LINE_DIGITS, MAX_NUMBER_CHARS, SLUG_FORM, Parts, Problem, Table, char_name, shown
 from .schema import COLUMNS, REQUIRED_COLUMNS, Kind
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG = re.compile(SLUG_FORM)
 # Numbers are written in ASCII: float() and int() also take fullwidth and Arabic-Indic digits and underscores.
 DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")

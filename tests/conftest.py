@@ -3,18 +3,36 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from mapgen.gazetteer import Gazetteer
-from mapgen.read import read_table
+from mapgen.read import InputError, Parts, Table, read_sources, read_table
+from mapgen.records import Record
+from mapgen.validate import Validation
 
 ROOT = Path(__file__).resolve().parent.parent
 SITES = ROOT / "sites.csv"
 SEEDS = ROOT / "seeds"
+
+
+def validated(table: Table | Parts) -> tuple[list[Record], list[str]]:
+    """A table's records and every problem, checked against the shipped seeds on a fixed day."""
+    checked = Validation(table, SEEDS, read_sources(SEEDS), today=datetime.date(2026, 11, 25))
+    return list(checked.records), [str(p) for p in checked.problems()]
+
+
+def outcome(table: Callable[[], Table | Parts]) -> object:
+    """`validated` of the table `table()` reads, or the problems that stop it being read."""
+    try:
+        return validated(table())
+    except InputError as err:
+        return [str(p) for p in err.problems]
 
 
 @pytest.fixture(scope="session", autouse=True)

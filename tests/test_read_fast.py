@@ -4,19 +4,17 @@ module's read, or is left to the csv module: never a different table."""
 from __future__ import annotations
 
 import csv
-import datetime
 from pathlib import Path
 
 import pytest
+from conftest import SITES, outcome
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mapgen import read
-from mapgen.read import InputError, Parts, Table, read_columns, read_parts, read_sources
+from mapgen.read import Parts, Table, read_columns, read_parts
 from mapgen.records import parse_cells
-from mapgen.validate import Validation
 
-ROOT = Path(__file__).resolve().parent.parent
 HEADER = "site_id,name,lat,lon,precision,country,start_year,end_year,category,quote,source,line\n"
 ROW = "site-{k},Place {k},{lat},{lon},site,RU,1937,1938,memorial,A quote {k}.,synthetic.txt,{k}\n"
 
@@ -90,25 +88,15 @@ def test_quoted_cells_are_read_fast_and_misquoted_ones_left_to_the_csv_module(tm
         assert _parts(tmp_path, bad.encode(), monkeypatch).fast() is None, misquoted
 
 
-def _outcome(make: object) -> object:
-    """The records and problems of a table, or the problems that stop it."""
-    try:
-        checked = Validation(make(), ROOT / "seeds", read_sources(ROOT / "seeds"),  # type: ignore[operator]
-                             today=datetime.date(2026, 11, 25))
-        return list(checked.records), [str(p) for p in checked.problems()]
-    except InputError as err:
-        return [str(p) for p in err.problems]
-
-
 def test_the_shipped_table_read_fast_gives_the_same_records_and_problems(tmp_path: Path,
                                                                         monkeypatch: pytest.MonkeyPatch):
     """Problems quoting a cell as written (a row disagreeing with its site) included."""
-    header, *rows = (ROOT / "sites.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    header, *rows = SITES.read_text(encoding="utf-8").splitlines(keepends=True)
     first = next(r for r in rows if r.startswith("butovo,"))
     rows += [first.replace("55.5", "55.6", 1), first.replace(",1937,", ",19x7,", 1)]
     parts = _parts(tmp_path, (header + "".join(rows)).encode(), monkeypatch)
     assert parts.fast() is not None
-    fast, whole = _outcome(lambda: parts), _outcome(lambda: read_columns(tmp_path / "sites.csv"))
+    fast, whole = outcome(lambda: parts), outcome(lambda: read_columns(tmp_path / "sites.csv"))
     assert fast == whole
     assert any("'55.6" in p and "differs from" in p for p in whole[1])  # type: ignore[index]
 
@@ -121,7 +109,7 @@ def test_whatever_the_cells_hold_a_fast_read_is_the_csv_modules_or_none(tmp_path
                                                                         monkeypatch: pytest.MonkeyPatch,
                                                                         edits: list[tuple[int, str, bool]],
                                                                         crlf: bool):
-    text = (ROOT / "sites.csv").read_text(encoding="utf-8")
+    text = SITES.read_text(encoding="utf-8")
     text = text.replace("\n", "\r\n") if crlf else text
     head = text.index("\n") + 1
     for at, piece, by_a_quote in edits:  # anywhere after the header, or just before or after a '"'

@@ -3,13 +3,12 @@ columns, its problems, and steps rendered together in one child process."""
 
 from __future__ import annotations
 
-import datetime
 import functools
 import random
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import outcome, validated
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -32,7 +31,7 @@ from mapgen.read import (
 )
 from mapgen.records import BLANK, EMPTY_VALUE, Record, adapt
 from mapgen.schema import CLAIM_LEVEL, COLUMNS, REQUIRED_COLUMNS, SITE_LEVEL
-from mapgen.validate import QuoteFinder, Validation, _doubtful, check_countries, check_record, check_records
+from mapgen.validate import QuoteFinder, _doubtful, check_countries, check_record, check_records
 from mapgen.vocab import periods_of
 
 TABLE = ('\ufeffsite_id,name,quote\n'
@@ -55,7 +54,7 @@ def test_columns_hold_the_cells_and_lines_of_the_rows(tmp_path: Path):
 
 @pytest.mark.parametrize("data", [b"", b"  \n\n", b"site_id,name\n\x00a,b\n", b"site_id,name\na,\xff\n",
                                   b"site_id,name\na,b,c\n", b"site_id;name;x\na;b;c\n", b'site_id,name\na,"b\n'])
-def test_columns_refuse_what_rows_refuse_with_the_same_problems(tmp_path: Path, data: bytes):
+def test_columns_refuse_what_rows_refuse_with_the_samevalidated(tmp_path: Path, data: bytes):
     path = tmp_path / "t.csv"
     path.write_bytes(data)
     with pytest.raises(InputError) as by_rows:
@@ -86,11 +85,6 @@ def test_a_failing_step_fails_the_steps_rendered_with_it():
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _problems(table: Table | Parts) -> tuple[list[Record], list[str]]:
-    checked = Validation(table, ROOT / "seeds", read_sources(ROOT / "seeds"), today=datetime.date(2026, 11, 25))
-    return list(checked.records), [str(p) for p in checked.problems()]
-
-
 def _shipped_rows() -> tuple[str, list[str]]:
     header, *rows = (ROOT / "sites.csv").read_text(encoding="utf-8").splitlines(keepends=True)
     return header, rows
@@ -114,8 +108,8 @@ def test_a_table_read_in_parts_gives_the_records_and_problems_of_one_read_whole(
     table = read_parts(path, parts)
     assert isinstance(table, Parts) and len(table.cuts) == parts + 1
     assert [table.run(k).lines[0] for k in range(1, parts)] == [table.first_line(k) for k in range(1, parts)]
-    whole = _problems(read_columns(path))
-    assert _problems(table) == whole
+    whole = validated(read_columns(path))
+    assert validated(table) == whole
     assert any("'55.6" in p and "differs from" in p for p in whole[1])
     assert any("19x7" in p for p in whole[1]) and any("missing.txt" in p for p in whole[1])
 
@@ -136,14 +130,7 @@ def test_a_cut_fooled_by_a_quote_in_an_unquoted_cell_reads_the_table_whole(tmp_p
     assert isinstance(table, Parts)
     with pytest.raises(InputError):
         table.run(0)
-    assert _problems(table) == _problems(read_columns(path))
-
-
-def _outcome(table: Callable[[], Table | Parts]) -> object:
-    try:
-        return _problems(table())
-    except InputError as err:
-        return [str(p) for p in err.problems]
+    assert validated(table) == validated(read_columns(path))
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -159,7 +146,7 @@ def test_stray_quotes_commas_and_line_ends_read_in_parts_as_whole(tmp_path: Path
         text = text[:at] + piece + text[at:]
     path = tmp_path / "sites.csv"
     path.write_text(text, encoding="utf-8")
-    assert _outcome(lambda: read_parts(path, parts)) == _outcome(lambda: read_columns(path))
+    assert outcome(lambda: read_parts(path, parts)) == outcome(lambda: read_columns(path))
 
 
 def _one_by_one(records: list[Record], sources: dict[str, Source], gazetteer: Gazetteer) -> list[Problem]:
