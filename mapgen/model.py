@@ -109,49 +109,64 @@ _category, _periods = operator.attrgetter("category"), operator.attrgetter("peri
 _SITE_REQUIRED = tuple(c.field for c in SITE_LEVEL if c.required)
 _SITE_OPTIONAL = tuple(c.field for c in SITE_LEVEL if not c.required)
 _optional_values: Callable[[Record], tuple[Any, ...]] = fields_of(*_SITE_OPTIONAL)
+_site_optional: Callable[[Site], tuple[Any, ...]] = operator.attrgetter(*_SITE_OPTIONAL)
 _NONE_GIVEN = tuple(EMPTY_VALUE.get(c.kind, "") for c in SITE_LEVEL if not c.required)
 assert [f.name for f in fields(Claim)][:len(CLAIM_LEVEL)] == [c.field for c in CLAIM_LEVEL], "Claim follows the schema"
 assert [f.name for f in fields(Site)] == [*_SITE_REQUIRED, "claims", *_SITE_OPTIONAL, "categories", "periods"], \
     "Site has every site-level column, in the schema's order"
 
 
+MODEL_CHUNK = 1 << 16  # records modelled at a time
+
+
 def build_atlas(records: list[Record], sources: dict[str, Source], mentions: Sequence[Decision] = (),
-                passages: Sequence[Passage] = ()) -> Atlas:
+                passages: Sequence[Passage] = (), consume: bool = False, chunk: int = MODEL_CHUNK) -> Atlas:
     """Group validated records into sites, in the order of each site's first record; site-level values come
-    from the first record that has them. Claims and sites are made by maps over the records (in C), every site
-    as if it had one claim; a site's other rows are gathered, and it is completed, only where it has more than
-    one: a million records are modelled in a few seconds."""
-    periods_given = map(periods_of, map(_start, records), map(_end, records))
-    claims = list(map(Claim, *(map(fields_of(f), records) for f in _CLAIM_FIELDS), periods_given))
+    from the first record that has them. Claims and sites are made by maps over a chunk of records at a time
+    (in C), every site as if it had one claim; a site's later rows add their claims, and their optional values,
+    in Python: a million records are modelled in a few seconds. With `consume`, each chunk is let go from
+    `records` once modelled (the list is left empty): a million records weigh more than the sites they make,
+    and are then never held beside them all."""
     first: dict[str, int] = {}  # site -> its first record
-    heads = list(map(first.setdefault, map(_site_id, records), count()))
-    more: dict[int, list[int]] = {}  # a site's first record -> its others, in the table's order
-    for k in compress(count(), map(operator.ne, heads, count())):
-        more.setdefault(heads[k], []).append(k)
+    site_at: dict[int, Site] = {}  # a site's first record -> the site
+    sites: list[Site] = []
+    more: dict[int, list[Claim]] = {}  # a site's first record -> the claims of its later rows, in the table's order
     once: dict[tuple[str, ...], tuple[str, ...]] = {}  # a site's categories and periods: few distinct tuples
-    firsts = list(first.values())
-    rows = list(map(records.__getitem__, firsts))
-    leading = list(map(claims.__getitem__, firsts))
-    categories = list(zip(map(_category, leading)))  # (its category,): a site of one claim, most sites
-    periods = list(map(_periods, leading))
-    # every site as if it had one claim, made by maps in C, in Site's order (asserted above) ...
-    sites = list(map(Site, *(map(fields_of(f), rows) for f in _SITE_REQUIRED), zip(leading),
-                     *(map(fields_of(f), rows) for f in _SITE_OPTIONAL),
-                     map(once.setdefault, categories, categories), map(once.setdefault, periods, periods)))
-    del rows, leading, categories, periods
-    # ... then the sites of several rows given all their claims, and the optional values of any of their rows
-    for at in compress(count(), map(more.__contains__, firsts)):
-        site, head = sites[at], firsts[at]
-        others = more[head]
-        site.claims = own = (claims[head], *map(claims.__getitem__, others))
-        optional = given = _optional_values(records[head])
-        for k in others:  # each optional value may stand on any one row of the site
-            also = _optional_values(records[k])
-            if also != optional and also != _NONE_GIVEN:
-                optional = tuple(b if a in BLANK else a for a, b in zip(optional, also, strict=True))
-        if optional != given:
-            for name, value in zip(_SITE_OPTIONAL, optional, strict=True):
-                setattr(site, name, value)
+    for at in range(0, len(records), chunk):
+        rows = records[at:at + chunk]
+        if consume:
+            records[at:at + chunk] = [None] * len(rows)  # type: ignore[list-item]  # (emptied below)
+        periods_given = map(periods_of, map(_start, rows), map(_end, rows))
+        claims = list(map(Claim, *(map(fields_of(f), rows) for f in _CLAIM_FIELDS), periods_given))
+        heads = list(map(first.setdefault, map(_site_id, rows), count(at)))
+        fresh = list(map(operator.eq, heads, count(at)))  # a site's first row
+        leading, heading = list(compress(claims, fresh)), list(compress(rows, fresh))
+        categories = list(zip(map(_category, leading)))  # (its category,): a site of one claim, most sites
+        periods = list(map(_periods, leading))
+        # every new site as if it had one claim, made by maps in C, in Site's order (asserted above) ...
+        made = list(map(Site, *(map(fields_of(f), heading) for f in _SITE_REQUIRED), zip(leading),
+                        *(map(fields_of(f), heading) for f in _SITE_OPTIONAL),
+                        map(once.setdefault, categories, categories), map(once.setdefault, periods, periods)))
+        sites.extend(made)
+        site_at.update(zip(compress(count(at), fresh), made, strict=False))  # (count never ends)
+        # ... and the later rows of a site add their claims and the optional values its earlier rows left blank
+        for k in compress(range(len(rows)), map(operator.not_, fresh)):
+            head = heads[k]
+            more.setdefault(head, []).append(claims[k])
+            also = _optional_values(rows[k])
+            if also != _NONE_GIVEN:
+                site = site_at[head]
+                given = _site_optional(site)
+                if also != given:
+                    for name, a, b in zip(_SITE_OPTIONAL, given, also, strict=True):
+                        if a in BLANK and b not in BLANK:
+                            setattr(site, name, b)
+        del rows, claims, heads, fresh, leading, heading, categories, periods, made
+    if consume:
+        records.clear()
+    for head, later in more.items():  # the sites of several rows: all their claims, categories and periods
+        site = site_at[head]
+        site.claims = own = (*site.claims, *later)
         site_categories = tuple(dict.fromkeys(c.category for c in own))
         site_periods = tuple(dict.fromkeys(p for c in own for p in c.periods))
         site.categories = once.setdefault(site_categories, site_categories)

@@ -5,18 +5,23 @@ modelling, writing the GeoJSON and CSV while writing the pages. The child gets t
 fork (nothing is pickled on the way in) and hands back bytes through unnamed temporary files, so
 the result is the same bytes a run in this process would give.
 
-A forked child that reads Python objects writes their reference counts, and so copies every page they lie
-on: each child holding the model costs the model's memory again. Steps that read the same objects therefore
-share one child (`Background.together`), which renders them one after the other.
+A forked child shares every page of this process until one of the two writes it, and reading a Python object
+writes its reference count: while a child forked from a process holding the model lives, each page of the model
+that either of them reads is copied, up to the model's memory again. Steps that read the same objects therefore
+share one child (`Background.together`), and a step that needs only a few arrays is given them by a child forked
+before the model was built (`Standby`).
 """
 
 from __future__ import annotations
 
 import os
+import pickle
+import select
+import struct
 import tempfile
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import IO
+from typing import IO, Any
 
 CHUNK = 1 << 20
 
@@ -112,3 +117,59 @@ class Background:
 
     def __del__(self) -> None:
         self.close()
+
+
+_LENGTH = struct.Struct("<Q")
+
+
+def _await_job(read: int, write: int, parent: int) -> Iterator[bytes]:
+    """The standby child's render: wait for the job (length, then pickled function and arguments) and run it;
+    none comes if this process is told to stop, or its parent is gone."""
+    os.close(write)  # (other children hold the pipe's write end too: the job's length says where it ends)
+    with os.fdopen(read, "rb") as pipe:
+        while not select.select([pipe], [], [], 1.0)[0]:
+            if os.getppid() != parent:
+                return
+        head = pipe.read(_LENGTH.size)
+        if len(head) < _LENGTH.size:
+            return
+        (size,) = _LENGTH.unpack(head)
+        job = pipe.read(size)
+    if size:
+        render, args = pickle.loads(job)
+        yield from render(*args)
+
+
+class Standby:
+    """A child forked now, while this process holds little, to render later the one step it is given: a
+    module's function and small arguments (arrays), which reach it pickled through a pipe. A child forked once
+    the model is built would instead double every page of the model that this process reads meanwhile."""
+
+    def __init__(self, fork: bool = True):
+        self._pipe: int | None = None
+        self._background: Background | None = None
+        if fork and hasattr(os, "fork"):
+            read, write = os.pipe()
+            parent = os.getpid()
+            self._background = Background(lambda: _await_job(read, write, parent))
+            os.close(read)
+            self._pipe = write
+
+    def give(self, render: Callable[..., Iterable[bytes]], *args: Any) -> Background:
+        """The bytes `render(*args)` yields: rendered by the standby child if there is one still waiting, else
+        (like an unforked Background) when they are asked for."""
+        if self._pipe is None or self._background is None:
+            return Background(lambda: render(*args), fork=False)
+        job = pickle.dumps((render, args), pickle.HIGHEST_PROTOCOL)
+        with os.fdopen(self._pipe, "wb") as pipe:
+            pipe.write(_LENGTH.pack(len(job)) + job)
+        self._pipe = None
+        return self._background
+
+    def close(self) -> None:
+        """Stop and reap the child, unless it was given its step and has rendered it."""
+        if self._pipe is not None:
+            os.close(self._pipe)
+            self._pipe = None
+        if self._background is not None:
+            self._background.close()

@@ -8,12 +8,13 @@ output replaces the old one only once the validation has passed.
 
 from __future__ import annotations
 
+import ctypes
 import difflib
 import gc
 import itertools
 import os
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +22,7 @@ from typing import TYPE_CHECKING
 from .gazetteer import Gazetteer
 from .mentions import Decision, read_ledger
 from .model import Atlas, Site, build_atlas, select
+from .parallel import Standby
 from .passages import Passage, read_passages
 from .project import Project, load_project
 from .read import InputError, Parts, Problem, Source, read_parts, read_sources
@@ -50,11 +52,23 @@ class Loaded:
     path: str
 
 
+def _large_blocks_unmapped() -> None:
+    """Have the C allocator map each block of a megabyte or more on its own, and unmap it when freed. glibc
+    otherwise raises that threshold to the size of the blocks freed so far, and keeps later blocks of that size
+    (a column of a million rows' cells is a 14 MB list) in its heap once freed, where the small objects made next
+    (records, sites) are not put: 300 MB more at a million rows. Elsewhere than glibc, nothing is done."""
+    try:
+        ctypes.CDLL(None).mallopt(-3, 4 << 20)  # M_MMAP_THRESHOLD
+    except (OSError, AttributeError, TypeError):
+        pass
+
+
 def _read(sites: Path, seeds: Path, background: bool | None = None,
           gazetteer: Gazetteer | None = None) -> tuple[Loaded, Validation]:
     """Everything read, and the table validated, or its validation started in a second process (a table of
     thousands of places read whole, unless `background` says otherwise). The warnings are known once the
     validation is done."""
+    _large_blocks_unmapped()
     sources = read_sources(seeds)
     mentions = read_ledger(seeds, sources)
     passages = read_passages(seeds, sources)
@@ -82,7 +96,7 @@ def load(sites: Path, seeds: Path, gazetteer: Gazetteer | None = None) -> Loaded
 def _model(loaded: Loaded, checked: Validation) -> Atlas:
     """The atlas; a table too broken to model is reported by its problems, not by the crash."""
     try:
-        return build_atlas(loaded.records, loaded.sources, loaded.mentions, loaded.passages)
+        return build_atlas(loaded.records, loaded.sources, loaded.mentions, loaded.passages, consume=True)
     except Exception:
         checked.raise_problems()
         raise
@@ -140,7 +154,8 @@ def build(sites: Path, seeds: Path, out: Path, self_contained: bool = False, til
     lang = check_language(lang or project.lang)
     inputs = [sites, seeds]
     check_target(out, inputs)
-    with _no_cyclic_gc():
+    # a child forked before the table is read, while this process holds little, for the places near the sites
+    with _no_cyclic_gc(), closing(Standby()) as standby:
         loaded, checked = _read(sites, seeds)
         warnings: list[Problem] = untranslated()  # shown in English until translated
         atlas = _model(loaded, checked)
@@ -151,7 +166,7 @@ def build(sites: Path, seeds: Path, out: Path, self_contained: bool = False, til
                                 parallel=len(atlas.sites) >= PARALLEL_FROM, tiles=tiles,
                                 title=title or project.title, description=project.description,
                                 search_example=project.search_example,
-                                maps=(project.periods, project.categories), lang=lang)
+                                maps=(project.periods, project.categories), lang=lang, standby=standby)
             if vector_tiles:  # tiles.html and tiles/ (sites.pmtiles, by tippecanoe): render/vector_tiles.py
                 from .render.vector_tiles import tile_files
 

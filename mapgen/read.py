@@ -16,7 +16,7 @@ import os
 import re
 import stat
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -398,7 +398,7 @@ PARTS_FROM = 16 << 20
 FIRST_RUN_SHARE = 1.16
 
 
-@dataclass(frozen=True)
+@dataclass
 class Parts:
     """A large table cut into runs of whole records that processes of their own parse (`run`), one per core.
 
@@ -410,6 +410,7 @@ class Parts:
     header: list[str]
     data: bytes
     cuts: tuple[int, ...]  # run k is data[cuts[k]:cuts[k + 1]]; run 0 holds the header
+    stamp: tuple[int, int] = (0, 0)  # the file's size and time of change when it was read (`read_again`)
 
     def run(self, k: int) -> Table:
         """Run `k`'s records by columns, with the lines they have in the file; InputError if it does not parse."""
@@ -428,15 +429,42 @@ class Parts:
     def whole(self) -> Table:
         return _columns(self.data, self.path)
 
-    def fast(self, typed: bool = True) -> Table | None:
+    def fast(self, typed: bool = True, keep: bool = True) -> Table | None:
         """The whole table, read by pyarrow's CSV reader (in C++, on every core, in this process), when that
-        reads it exactly as the csv module would: see `read_fast`. None otherwise."""
-        return read_fast(self.data, self.path, self.header, typed)
+        reads it exactly as the csv module would: see `read_fast`. None otherwise. Unless `keep`, the bytes are
+        let go once read (`let_go`)."""
+        return read_fast(self.data, self.path, self.header, typed, None if keep else self.let_go)
+
+    def let_go(self) -> None:
+        """Free the table's bytes once it is read whole (a third of a gigabyte at a million rows, held through
+        the checks for the few cells a message quotes): such a message reads the file again (`read_again`)."""
+        self.data, self.cuts = b"", (0, 0)
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    """The file's size and time of change; (-1, -1) where it cannot be looked at (reading it says why)."""
+    try:
+        status = path.stat()
+    except OSError:
+        return -1, -1
+    return status.st_size, status.st_mtime_ns
+
+
+def read_again(path: str, stamp: tuple[int, int]) -> Table:
+    """The table read whole from its file again, untyped, for a message quoting its cells as written; InputError
+    if the file has changed since it was first read, as the message would quote another table."""
+    again = Path(path)
+    table = read_parts(again, 1)
+    if _stamp(again) != stamp:
+        raise InputError([Problem(path, 0, "", "the file changed while mapgen was checking it; run mapgen again "
+                                  "once it is saved")])
+    return table if isinstance(table, Table) else table.fast(typed=False) or table.whole()
 
 
 def read_parts(path: Path, parts: int) -> Table | Parts:
     """The table read whole by columns, or, when it is large, cut into (at most) `parts` runs to be parsed in
     parallel (see Parts)."""
+    stamp = _stamp(path)
     data = _table_bytes(path)
     head = _cut_after(data, 0)
     if len(data) < PARTS_FROM or head is None:
@@ -455,7 +483,7 @@ def read_parts(path: Path, parts: int) -> Table | Parts:
             break
         cuts.append(cut)
     cuts.append(len(data))
-    return Parts(str(path), header, data, tuple(cuts))
+    return Parts(str(path), header, data, tuple(cuts), stamp)
 
 
 # The columns read_fast parses when every cell has its kind's form: what records.BULK takes whole, and gives the
@@ -466,7 +494,8 @@ _TYPED = {"decimal": (r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$", "float64"),
 _KINDS = {c.name: c.kind for c in COLUMNS}
 
 
-def read_fast(data: bytes, path: str, header: list[str], typed: bool = True) -> Table | None:
+def read_fast(data: bytes, path: str, header: list[str], typed: bool = True,
+              let_go: Callable[[], None] | None = None) -> Table | None:
     """The table in `data` (whose header is `header`) by columns, read by pyarrow's CSV reader (C++, on every
     core) rather than the csv module (1.75 million rows read, typed and checked: 7.7 s, against 12.8 s in two
     processes), or None where pyarrow might read it otherwise. pyarrow does not say on which line a record
@@ -477,7 +506,8 @@ def read_fast(data: bytes, path: str, header: list[str], typed: bool = True) -> 
     - no record's first cell is blank (the csv module skips a row of blank cells; such a table has errors);
     - no cell reaches the csv module's field size limit;
     - no line holds a cell that is quoted and followed by more than a delimiter, or left open (`_misquoted`).
-    With `typed`, columns of numbers and slugs whose every cell has its kind's form come parsed (Table.typed)."""
+    With `typed`, columns of numbers and slugs whose every cell has its kind's form come parsed (Table.typed).
+    `let_go`: called once pyarrow holds the table, before its cells become Python strings, to free the bytes."""
     import pyarrow as pa  # type: ignore[import-untyped]
     import pyarrow.compute as pc  # type: ignore[import-untyped]
     from pyarrow import csv as pacsv
@@ -493,6 +523,8 @@ def read_fast(data: bytes, path: str, header: list[str], typed: bool = True) -> 
     if data.find(b"\n\n", head, end) >= 0:
         return None
     body = pa.py_buffer(data).slice(head, end - head)
+    if data.find(b'"', head, end) >= 0 and _misquoted(body):  # (first: its lines are let go before the read)
+        return None
     try:
         table = pacsv.read_csv(
             pa.BufferReader(body),
@@ -508,20 +540,59 @@ def read_fast(data: bytes, path: str, header: list[str], typed: bool = True) -> 
     if (n != data.count(b"\n", head, end) + 1 or pc.any(pc.match_substring_regex(table.column(0), blank)).as_py()
             or max(longest) >= csv.field_size_limit()):
         return None
-    if data.find(b'"', head, end) >= 0 and _misquoted(body):
-        return None
+    del data, body
+    if let_go:
+        let_go()
     columns: dict[str, list[str]] = {}
     parsed: dict[str, list[Any]] = {}
-    for name, column, chars in zip(header, table.columns, longest, strict=True):
+    arrays = dict(zip(header, table.columns, strict=True))
+    del table  # each column is let go once it is converted: the columns as Python objects take twice their bytes
+    for name, chars in zip(header, longest, strict=True):
+        column = arrays.pop(name)
         pattern, kind = _TYPED.get(_KINDS.get(name, ""), ("", "")) if typed else ("", "")
         if pattern and (kind != "float64" or chars <= MAX_NUMBER_CHARS) and pc.all(
                 pc.match_substring_regex(column, pattern)).as_py():
-            parsed[name] = pc.cast(column, kind).to_numpy().tolist() if kind else column.to_pylist()
+            parsed[name] = _values(column, name, kind)
         else:
-            columns[name] = column.to_pylist()
-    del table
-    pa.default_memory_pool().release_unused()
+            columns[name] = _values(column, name)
+        del column
+        pa.default_memory_pool().release_unused()
     return Table(path, header, columns=columns, lines=list(range(2, n + 2)), typed=parsed)
+
+
+# Kinds whose few distinct values repeat down a column: each value is kept once, not once a row (a million
+# rows hold a million copies of "execution_burial_site" and of 1937 otherwise; records.parse_cells).
+SHARED_KINDS = frozenset({"code", "file", "year"})
+# A site's id and names stand on each of its rows (190 MB of a million sites' 1.75 million rows).
+_SITE_TEXT = frozenset(c.name for c in COLUMNS if c.level == "site" and c.kind in ("slug", "name"))
+
+
+def _values(column: Any, name: str, cast: str = "") -> list[Any]:
+    """A pyarrow column of strings as a list, cast to `cast` (a pyarrow type) if given. Values that repeat are
+    made once each, so that a million rows' cells are never all held at once as objects of their own: the
+    values of a kind that repeats down a column (SHARED_KINDS) once for each block the reader read, a site's id
+    and names once for the rows of a site that follow each other (as a site's rows mostly do)."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    def made(values: Any) -> list[Any]:
+        return pc.cast(values, cast).to_numpy().tolist() if cast else values.to_pylist()
+
+    if _KINDS.get(name) in SHARED_KINDS:
+        shared: list[Any] = []
+        for chunk in column.chunks:
+            coded = pc.dictionary_encode(chunk)
+            shared.extend(map(made(coded.dictionary).__getitem__, coded.indices.to_numpy().tolist()))
+        return shared
+    if name not in _SITE_TEXT:
+        return made(column)
+    repeated: list[Any] = []
+    for chunk in column.chunks:
+        changed = np.ones(len(chunk), bool)
+        changed[1:] = pc.not_equal(chunk[1:], chunk[:-1]).to_numpy(zero_copy_only=False)
+        repeated.extend(map(made(chunk.filter(pa.array(changed))).__getitem__, (np.cumsum(changed) - 1).tolist()))
+    return repeated
 
 
 # A cell the csv module refuses and pyarrow reads: quoted, then followed by more than a delimiter ('"a"b', which

@@ -16,7 +16,17 @@ from itertools import chain, repeat
 from typing import Any, NamedTuple
 
 from .citation import Citation, citation_syntax_problem, parse_citation
-from .read import MAX_LINE_DIGITS, MAX_NUMBER_CHARS, SLUG_FORM, Parts, Problem, Table, char_name, shown
+from .read import (
+    MAX_LINE_DIGITS,
+    MAX_NUMBER_CHARS,
+    SHARED_KINDS,
+    SLUG_FORM,
+    Parts,
+    Problem,
+    Table,
+    char_name,
+    shown,
+)
 from .schema import COLUMNS, REQUIRED_COLUMNS, Kind
 
 SLUG = re.compile(SLUG_FORM)
@@ -244,9 +254,6 @@ BULK: dict[Kind, Callable[[list[str]], list[Any] | None]] = {
 }
 
 
-# Kinds whose few distinct values repeat down a column: each value is kept once, not once a row (a million
-# rows hold a million copies of "execution_burial_site" and of 1937 otherwise).
-_SHARED = frozenset({"code", "file", "year"})
 
 
 class Cells(NamedTuple):
@@ -260,19 +267,20 @@ class Cells(NamedTuple):
     problems: list[Problem]
 
 
-def parse_cells(table: Table) -> Cells:
+def parse_cells(table: Table, consume: bool = False) -> Cells:
     """Every cell of `table` parsed as its column's kind. Cells are parsed column by column, with `map` or a
     whole-column check (BULK): a 100,000-row table takes a fraction of a second. A column holding a bad cell is
-    parsed again cell by cell to say which. Columns the reader has parsed (Table.typed) are taken as they are."""
+    parsed again cell by cell to say which. Columns the reader has parsed (Table.typed) are taken as they are.
+    With `consume`, each column of cells is let go from the table once parsed."""
     path = table.path
     given, lines = table.by_column()
     problems = []
     columns: list[list[Any] | None] = []
     unparsed: dict[int, list[str]] = {}
     for name, kind, parse, empty in _CELLS:
-        values = table.typed.get(name)
+        values = table.typed.pop(name, None) if consume else table.typed.get(name)
         if values is None and name in given:
-            cells = given[name]
+            cells = given.pop(name) if consume else given[name]
             bulk = BULK.get(kind)
             values = bulk(cells) if bulk else None
             if values is None:
@@ -287,15 +295,17 @@ def parse_cells(table: Table) -> Cells:
                             values.append(empty)
                             unparsed.setdefault(k, []).append(name)
                             problems.append(Problem(path, lines[k], name, str(err)))
-        if values is not None and kind in _SHARED:
+        if values is not None and kind in SHARED_KINDS:
             once: dict[Any, Any] = {}
             values = list(map(once.setdefault, values, values))
         columns.append(values)  # None: a column the table does not have
     return Cells(columns, lines, unparsed, problems)
 
 
-def to_records(path: str, runs: Sequence[Cells]) -> list[Record]:
-    """One record per row of the runs, in their order."""
+def to_records(path: str, runs: Sequence[Cells], consume: bool = False, chunk: int = 1 << 16) -> list[Record]:
+    """One record per row of the runs, in their order. They are made a chunk at a time from the end; with
+    `consume`, the runs' columns of values (parse_cells makes them, or is handed them) are cut as they are read,
+    so that a million records are not held beside all their lists (380 MB)."""
     lines = runs[0].lines if len(runs) == 1 else list(chain.from_iterable(run.lines for run in runs))
     n = len(lines)
     columns = []
@@ -307,9 +317,17 @@ def to_records(path: str, runs: Sequence[Cells]) -> list[Record]:
     for run in runs:
         unparsed.update((at + k, names) for k, names in run.unparsed.items())
         at += len(run.lines)
-    origins = map(Origin._make, zip(repeat(path), lines))
     flags = [frozenset(unparsed[k]) if k in unparsed else _NONE for k in range(n)]
-    return list(map(Record._make, zip(origins, *columns, flags, strict=True)))
+    made = []
+    for start in reversed(range(0, n, chunk)):
+        end = start + chunk
+        origins = map(Origin._make, zip(repeat(path), lines[start:end]))
+        made.append(list(map(Record._make, zip(origins, *(c[start:end] for c in columns), flags[start:end],
+                                                 strict=True))))
+        if consume:  # (not the lines: they may be the table's, which a message reads)
+            for column in (flags, *columns):
+                del column[start:]
+    return list(chain.from_iterable(reversed(made)))
 
 
 def adapt(table: Table) -> tuple[list[Record], list[Problem]]:

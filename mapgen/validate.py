@@ -25,7 +25,7 @@ import numpy as np
 from .citation import citation_problem
 from .gazetteer import Gazetteer, distance_km
 from .parallel import Background
-from .read import InputError, Parts, Problem, Source, Table, column_text_problems, resolve_source
+from .read import InputError, Parts, Problem, Source, Table, column_text_problems, read_again, resolve_source
 from .records import BLANK, Cells, Record, fields_of, parse_cells, readable, to_records
 from .schema import CITATIONS, COLUMNS, OPTIONAL_COLUMNS, REQUIRED_COLUMNS, Column
 from .vocab import CATEGORY_SLUGS, FLAGS, PRECISIONS
@@ -335,12 +335,15 @@ def _blank(column: Column, value: object, record: Record) -> bool:
 def _all_agree(records: list[Record]) -> bool:
     """Every row repeats its site's first row, every cell parsed, and no claim is given twice: what a valid table
     holds, found by maps in C (a million rows in about a second). Hash collisions only send a table to the
-    slow path that says what is wrong."""
-    first: dict[str, tuple[object, ...]] = {}
-    heads = map(first.setdefault, map(_site_id, records), map(_site_values, records))
-    if any(map(operator.ne, heads, map(_site_values, records))) or any(map(_unparsed, records)):
+    slow path that says what is wrong. A site's first row is kept by its position, and the claims' hashes in an
+    array: a million sites' values and 1.75 million hashes as Python objects take 300 MB."""
+    first: dict[str, int] = {}
+    heads = map(records.__getitem__, map(first.setdefault, map(_site_id, records), count()))
+    if any(map(operator.ne, map(_site_values, heads), map(_site_values, records))) or any(map(_unparsed, records)):
         return False
-    return len(set(map(hash, map(_claim_key, records)))) == len(records)
+    del first
+    hashes = np.sort(np.fromiter(map(hash, map(_claim_key, records)), np.int64, len(records)))
+    return not bool((hashes[1:] == hashes[:-1]).any())
 
 
 _site_id = fields_of("id")
@@ -442,10 +445,11 @@ def _examine(table: Table | Parts) -> tuple[Written, list[Cells], list[Problem]]
     problems are reported as a whole read reports them."""
     if isinstance(table, Parts):
         parts = table
-        quick = parts.fast()
+        quick = parts.fast(keep=False)
         if quick is not None:  # read whole by pyarrow; read again, untyped, only for a message quoting a cell
-            return (Written([lambda: parts.fast(typed=False) or parts.whole()], [0]), [parse_cells(quick)],
-                    table_text_problems(quick))
+            path, stamp = parts.path, parts.stamp
+            text = table_text_problems(quick)
+            return Written([lambda: read_again(path, stamp)], [0]), [parse_cells(quick, consume=True)], text
 
         def child(k: int) -> Callable[[], list[bytes]]:
             def examine() -> list[bytes]:
@@ -588,7 +592,7 @@ class Validation:
         can_read = readable(table)  # rows cannot be read without their columns
         if can_read:
             written, runs, text = _examine(table)
-            self.records = to_records(table.path, runs)
+            self.records = to_records(table.path, runs, consume=True)
             self._early += [p for run in runs for p in run.problems]
             if self.records:
                 self._early += text

@@ -186,12 +186,15 @@ def parallel(request, monkeypatch):
 
 
 def test_forked_build_gives_the_same_bytes(tmp_path, monkeypatch):
+    """In one process; with the downloads and the places near the sites in others; with the downloads in the
+    build's process, as for a table too large to fork beside (files.FORK_DOWNLOADS_MAX)."""
     outs = []
-    for name, threshold in (("serial", 10**9), ("forked", 1)):
+    for name, threshold, downloads_forked in (("serial", 10**9, 10**9), ("forked", 1, 10**9), ("large", 1, 0)):
         monkeypatch.setattr(mapgen.pipeline, "PARALLEL_FROM", threshold)
+        monkeypatch.setattr(mapgen.files, "FORK_DOWNLOADS_MAX", downloads_forked)
         assert main(["build", "--sites", str(SITES), "--seeds", str(SEEDS), "--out", str(tmp_path / name)]) == 0
         outs.append(snapshot(tmp_path / name))
-    assert outs[0] == outs[1]
+    assert outs[0] == outs[1] == outs[2]
 
 
 @pytest.mark.parametrize("old,new,message", [

@@ -4,16 +4,18 @@ module's read, or is left to the csv module: never a different table."""
 from __future__ import annotations
 
 import csv
+import datetime
 from pathlib import Path
 
 import pytest
-from conftest import SITES, outcome
+from conftest import SEEDS, SITES, outcome, validated
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mapgen import read
-from mapgen.read import Parts, Table, read_columns, read_parts
+from mapgen.read import InputError, Parts, Table, read_columns, read_parts, read_sources
 from mapgen.records import parse_cells
+from mapgen.validate import Validation
 
 HEADER = "site_id,name,lat,lon,precision,country,start_year,end_year,category,quote,source,line\n"
 ROW = "site-{k},Place {k},{lat},{lon},site,RU,1937,1938,memorial,A quote {k}.,synthetic.txt,{k}\n"
@@ -144,3 +146,38 @@ def test_numbers_read_fast_are_the_numbers_float_and_int_read(tmp_path: Path, mo
     fast = parts.fast()
     assert isinstance(fast, Table)
     assert parse_cells(fast) == parse_cells(parts.whole())
+
+
+def test_a_table_read_fast_is_let_go_and_read_again_only_for_a_message(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch):
+    """The bytes are freed once pyarrow holds the table; a message quoting a cell as written reads the file
+    again, and says so rather than quote another table if the file has changed meanwhile."""
+    header, *rows = SITES.read_text(encoding="utf-8").splitlines(keepends=True)
+    first = next(r for r in rows if r.startswith("butovo,"))
+    parts = _parts(tmp_path, (header + "".join(rows) + first.replace("55.5", "55.6", 1)).encode(), monkeypatch)
+    assert validated(parts)[1][0].endswith("'55.6311' differs from '55.5311' on line 2 for site 'butovo'; "
+                                           "one site, one lat")
+    assert parts.data == b""
+
+    again = _parts(tmp_path, (header + "".join(rows) + first.replace("55.5", "55.6", 1)).encode(), monkeypatch)
+    checked = Validation(again, SEEDS, read_sources(SEEDS), today=datetime.date(2026, 11, 25))
+    (tmp_path / "sites.csv").write_bytes((header + "".join(rows) + first.replace("55.5", "55.75", 1)).encode())
+    with pytest.raises(InputError) as changed:
+        checked.problems()
+    assert [p.message for p in changed.value.problems] == [
+        "the file changed while mapgen was checking it; run mapgen again once it is saved"]
+
+
+def test_values_that_repeat_are_read_as_one_object(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The same values as the csv module's read, with a site's repeated id and names, and the codes and years
+    that repeat down a column, held once (memory at a million rows)."""
+    rows = [ROW.format(k=k // 3, lat=55, lon=37) for k in range(9)] + [ROW.format(k=0, lat=55, lon=37)]
+    fast = _parts(tmp_path, (HEADER + "".join(rows)).encode(), monkeypatch).fast()
+    assert fast is not None and fast.columns is not None
+    ids, names = fast.typed["site_id"], fast.columns["name"]
+    assert ids == [f"site-{k // 3}" for k in range(9)] + ["site-0"]
+    assert ids[0] is ids[1] is ids[2] and names[3] is names[4] is names[5] and names[0] == names[9]
+    categories, years = fast.columns["category"], fast.typed["start_year"]
+    assert categories == ["memorial"] * 10 and years == [1937] * 10
+    assert all(c is categories[0] for c in categories) and all(y is years[0] for y in years)
+    assert parse_cells(fast) == parse_cells(read_columns(tmp_path / "sites.csv"))

@@ -3,8 +3,11 @@ columns, its problems, and steps rendered together in one child process."""
 
 from __future__ import annotations
 
+import copy
 import functools
+import os
 import random
+import time
 from pathlib import Path
 
 import pytest
@@ -15,7 +18,7 @@ from hypothesis import strategies as st
 from mapgen import read
 from mapgen.gazetteer import Gazetteer
 from mapgen.model import Claim, Site, build_atlas
-from mapgen.parallel import Background
+from mapgen.parallel import Background, Standby, _await_job
 from mapgen.pipeline import load
 from mapgen.read import (
     InputError,
@@ -29,7 +32,7 @@ from mapgen.read import (
     read_sources,
     read_table,
 )
-from mapgen.records import BLANK, EMPTY_VALUE, Record, adapt
+from mapgen.records import BLANK, EMPTY_VALUE, Record, adapt, parse_cells, to_records
 from mapgen.schema import CLAIM_LEVEL, COLUMNS, REQUIRED_COLUMNS, SITE_LEVEL
 from mapgen.validate import QuoteFinder, _doubtful, check_countries, check_record, check_records
 from mapgen.vocab import periods_of
@@ -69,6 +72,45 @@ def test_steps_rendered_together_give_the_bytes_of_each_alone():
     together = [b.result() for b in Background.together(steps)]
     assert together == [b"".join(step()) for step in steps]
     assert [b.result() for b in Background.together(steps, fork=False)] == together
+
+
+def _rendered(values: list[float]) -> list[bytes]:
+    return [repr(values).encode()]
+
+
+def _broken(values: list[float]) -> list[bytes]:
+    raise ValueError(f"no place near {values}")
+
+
+def test_a_standby_child_renders_the_step_it_is_given_later():
+    """Forked before the model is built, it is handed a module's function and its arguments: the same bytes."""
+    standby = Standby()
+    try:
+        assert standby.give(_rendered, [55.5, 37.5]).result() == b"[55.5, 37.5]"
+        assert standby.give(_rendered, [1.0]).result() == b"[1.0]"  # only one step: the next runs here
+    finally:
+        standby.close()
+    failing = Standby()
+    with pytest.raises(RuntimeError, match=r"no place near \[2.0\]"):
+        failing.give(_broken, [2.0]).result()
+    failing.close()
+
+
+def test_a_standby_child_given_nothing_is_stopped_and_reaped():
+    standby = Standby()
+    child = standby._background._child  # type: ignore[union-attr]
+    assert child is not None and os.waitpid(child.pid, os.WNOHANG) == (0, 0)  # waiting
+    standby.close()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(child.pid, os.WNOHANG)  # reaped
+
+
+def test_a_standby_child_leaves_when_its_parent_is_gone():
+    read_end, write_end = os.pipe()
+    started = time.monotonic()
+    assert list(_await_job(read_end, os.dup(write_end), os.getpid() + 10**6)) == []
+    assert time.monotonic() - started < 5
+    os.close(write_end)
 
 
 def test_a_failing_step_fails_the_steps_rendered_with_it():
@@ -242,10 +284,12 @@ def _sites_row_by_row(records: list[Record]) -> list[Site]:
 @given(moves=st.lists(st.tuples(st.integers(0, 10**6), st.sampled_from([c.field for c in SITE_LEVEL
                                                                           if not c.required]),
                                 st.integers(0, 10**6)), max_size=12),
-       order=st.randoms(use_true_random=False))
-def test_sites_are_modelled_as_row_by_row(moves: list[tuple[int, str, int]], order: random.Random):
-    """Sites made by maps, and completed only where they have several rows, are the sites made a site at a time,
-    whichever row of its site an optional value stands on and in whatever order the rows come."""
+       order=st.randoms(use_true_random=False), chunk=st.integers(1, 200), consume=st.booleans())
+def test_sites_are_modelled_as_row_by_row(moves: list[tuple[int, str, int]], order: random.Random, chunk: int,
+                                          consume: bool):
+    """Sites made by maps a chunk of rows at a time, and completed only where they have several rows, are the
+    sites made a site at a time, whichever row of its site an optional value stands on, in whatever order the
+    rows come and wherever the chunks end; consumed, the records are let go."""
     records = list(_shipped_records())
     order.shuffle(records)
     for at, name, to in moves:  # an optional value moved from one row of a site to another of its rows
@@ -254,4 +298,24 @@ def test_sites_are_modelled_as_row_by_row(moves: list[tuple[int, str, int]], ord
         target, value = same[to % len(same)], getattr(records[k], name)
         records[k] = records[k]._replace(**{name: EMPTY_VALUE.get(KINDS[name], "")})
         records[target] = records[target]._replace(**{name: value})
-    assert list(build_atlas(records, {}).sites) == _sites_row_by_row(records)
+    expected, given = _sites_row_by_row(records), list(records)
+    assert list(build_atlas(records, {}, consume=consume, chunk=chunk).sites) == expected
+    assert records == ([] if consume else given)
+
+
+@settings(max_examples=30, deadline=None)
+@given(chunk=st.integers(1, 200), broken=st.sets(st.integers(0, 10**6), max_size=4))
+def test_records_made_a_chunk_at_a_time_and_consumed_are_the_records(chunk: int, broken: set[int]):
+    """Columns parsed and turned into records while being let go give the records of the plain way, cells that
+    did not parse included; the lines, which a message reads, are kept."""
+    table = read_columns(ROOT / "sites.csv")
+    assert table.columns is not None
+    for at in broken:  # a year that does not parse, on some row
+        column = table.columns["start_year"]
+        column[at % len(column)] = "19x7"
+    plain = parse_cells(table)
+    records = to_records(table.path, [plain])
+    consumed = parse_cells(copy.deepcopy(table), consume=True)
+    assert consumed == plain
+    assert to_records(table.path, [consumed], consume=True, chunk=chunk) == records
+    assert all(column in (None, []) for column in consumed.columns) and consumed.lines == plain.lines
