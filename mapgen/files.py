@@ -126,9 +126,9 @@ def describe(atlas: Atlas, what: str = "", lang: str = LANG) -> str:
 
 
 # A child forked from a process holding the model doubles each page of it that either reads while it lives
-# (parallel.py): up to this many sites the downloads are rendered in such a child meanwhile (1.4 of 4.8 s saved
-# at 100,000 sites, for about 0.3 GB); beyond it, in this process after the pages (about 15 s more at a million
-# sites, and 1.7 GB less).
+# (parallel.py): up to this many sites the downloads are rendered in such a child meanwhile (at 100,000 sites
+# about 0.6 s saved of 5.5, for 0.1 GB more); beyond it, in this process after the pages (at a million sites
+# about 5 s more, and 1.8 GB less).
 FORK_DOWNLOADS_MAX = 250_000
 
 
