@@ -53,10 +53,11 @@ class Loaded:
 
 
 def _large_blocks_unmapped() -> None:
-    """Have the C allocator map each block of a megabyte or more on its own, and unmap it when freed. glibc
-    otherwise raises that threshold to the size of the blocks freed so far, and keeps later blocks of that size
-    (a column of a million rows' cells is a 14 MB list) in its heap once freed, where the small objects made next
-    (records, sites) are not put: 300 MB more at a million rows. Elsewhere than glibc, nothing is done."""
+    """Have the C allocator map each block of 4 MB or more on its own, and unmap it when freed. glibc otherwise
+    raises that threshold to the size of the blocks freed so far, and keeps later blocks of that size (a column of
+    a million rows' cells is a 14 MB list) in its heap once freed, where the small objects made next (records,
+    sites) are not put: 300 MB more at a million rows. (From 1 MB on, the pages' and downloads' many blocks of a
+    megabyte or two made a build about 5 s slower.) Elsewhere than glibc, nothing is done."""
     try:
         ctypes.CDLL(None).mallopt(-3, 4 << 20)  # M_MMAP_THRESHOLD
     except (OSError, AttributeError, TypeError):
