@@ -14,6 +14,7 @@ before the model was built (`Standby`).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import select
@@ -122,10 +123,11 @@ class Background:
 _LENGTH = struct.Struct("<Q")
 
 
-def _await_job(read: int, write: int, parent: int) -> Iterator[bytes]:
-    """The standby child's render: wait for the job (length, then pickled function and arguments) and run it;
-    none comes if this process is told to stop, or its parent is gone."""
+def _await_job(read: int, write: int, parent: int, prepare: Callable[[], object] = lambda: None) -> Iterator[bytes]:
+    """The standby child's render: `prepare`, then wait for the job (length, then pickled function and arguments)
+    and run it; none comes if this process is told there is none, or its parent is gone."""
     os.close(write)  # (other children hold the pipe's write end too: the job's length says where it ends)
+    prepare()
     with os.fdopen(read, "rb") as pipe:
         while not select.select([pipe], [], [], 1.0)[0]:
             if os.getppid() != parent:
@@ -143,15 +145,16 @@ def _await_job(read: int, write: int, parent: int) -> Iterator[bytes]:
 class Standby:
     """A child forked now, while this process holds little, to render later the one step it is given: a
     module's function and small arguments (arrays), which reach it pickled through a pipe. A child forked once
-    the model is built would instead double every page of the model that this process reads meanwhile."""
+    the model is built would instead double every page of the model that this process reads meanwhile.
+    `prepare` runs in the child at once, while this process is still small (loading what the step will need)."""
 
-    def __init__(self, fork: bool = True):
+    def __init__(self, fork: bool = True, prepare: Callable[[], object] = lambda: None):
         self._pipe: int | None = None
         self._background: Background | None = None
         if fork and hasattr(os, "fork"):
             read, write = os.pipe()
             parent = os.getpid()
-            self._background = Background(lambda: _await_job(read, write, parent))
+            self._background = Background(lambda: _await_job(read, write, parent, prepare))
             os.close(read)
             self._pipe = write
 
@@ -167,9 +170,14 @@ class Standby:
         return self._background
 
     def close(self) -> None:
-        """Stop and reap the child, unless it was given its step and has rendered it."""
+        """Reap the child. One given no step is told so, and left to finish preparing (not killed halfway through
+        writing a cache); one given its step is stopped if its bytes are no longer wanted."""
         if self._pipe is not None:
-            os.close(self._pipe)
+            with os.fdopen(self._pipe, "wb") as pipe:
+                pipe.write(_LENGTH.pack(0))
             self._pipe = None
+            if self._background is not None and self._background._child is not None:
+                with contextlib.suppress(RuntimeError):  # nothing was asked of it
+                    self._background._child.wait()
         if self._background is not None:
             self._background.close()

@@ -147,7 +147,7 @@ def build(sites: Path, seeds: Path, out: Path, self_contained: bool = False, til
     replaces the previous map only if the table is valid; a table too broken to render is reported by its
     problems, not by the crash. Settings not given come from the project file beside `sites`. `lang`: the
     pages' language before a reader picks one (every map page carries all of them)."""
-    from .files import build_files, check_tiles
+    from .files import build_files, check_tiles, near_ready
     from .write import check_target, write_tree
 
     project = load_project(sites.parent)
@@ -156,7 +156,7 @@ def build(sites: Path, seeds: Path, out: Path, self_contained: bool = False, til
     inputs = [sites, seeds]
     check_target(out, inputs)
     # a child forked before the table is read, while this process holds little, for the places near the sites
-    with _no_cyclic_gc(), closing(Standby()) as standby:
+    with _no_cyclic_gc(), closing(Standby(prepare=near_ready)) as standby:
         loaded, checked = _read(sites, seeds)
         warnings: list[Problem] = untranslated()  # shown in English until translated
         atlas = _model(loaded, checked)

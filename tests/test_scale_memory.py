@@ -96,7 +96,21 @@ def test_a_standby_child_renders_the_step_it_is_given_later():
     failing.close()
 
 
-def test_a_standby_child_given_nothing_is_stopped_and_reaped():
+def _ready(marker: Path) -> None:
+    time.sleep(0.3)
+    marker.write_text("ready")
+
+
+def test_a_standby_child_prepares_at_once_and_is_let_finish(tmp_path: Path):
+    """What the step will need is made while this process is small, and a child given no step is not killed
+    halfway through making it (a cache half written)."""
+    marker = tmp_path / "ready"
+    standby = Standby(prepare=functools.partial(_ready, marker))
+    standby.close()
+    assert marker.read_text() == "ready"
+
+
+def test_a_standby_child_given_nothing_is_reaped():
     standby = Standby()
     child = standby._background._child  # type: ignore[union-attr]
     assert child is not None and os.waitpid(child.pid, os.WNOHANG) == (0, 0)  # waiting
