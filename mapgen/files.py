@@ -16,7 +16,7 @@ from .model import Atlas
 from .parallel import Background, Standby
 from .read import InputError, Problem
 from .render.geojson import render_geojson
-from .render.orientation import installed_settlements, located, orientation_near, orientation_places
+from .render.orientation import located, orientation_near, orientation_places
 from .render.page import OSM_TILES, PageSpec, category_css, render_page, url_attr
 from .render.payload import payload, split_quotes, to_script_json
 from .render.sources import render_source, render_source_index, source_pages
@@ -130,12 +130,6 @@ def describe(atlas: Atlas, what: str = "", lang: str = LANG) -> str:
 # about 0.6 s saved of 5.5, for 0.1 GB more); beyond it, in this process after the pages (at a million sites
 # about 5 s more, and 1.8 GB less).
 FORK_DOWNLOADS_MAX = 250_000
-
-
-def near_ready() -> None:
-    """What choosing the places near the sites needs, loaded (or, on a machine's first build, made from the
-    gazetteer and cached): a Standby child does it while the build's process is still small."""
-    installed_settlements()
 
 
 def near_script(lats: Any, lons: Any) -> list[bytes]:

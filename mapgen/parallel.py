@@ -176,8 +176,8 @@ class Standby:
             with os.fdopen(self._pipe, "wb") as pipe:
                 pipe.write(_LENGTH.pack(0))
             self._pipe = None
-            if self._background is not None and self._background._child is not None:
+            if self._background is not None:
                 with contextlib.suppress(RuntimeError):  # nothing was asked of it
-                    self._background._child.wait()
+                    self._background.result()
         if self._background is not None:
             self._background.close()

@@ -147,7 +147,8 @@ def build(sites: Path, seeds: Path, out: Path, self_contained: bool = False, til
     replaces the previous map only if the table is valid; a table too broken to render is reported by its
     problems, not by the crash. Settings not given come from the project file beside `sites`. `lang`: the
     pages' language before a reader picks one (every map page carries all of them)."""
-    from .files import build_files, check_tiles, near_ready
+    from .files import build_files, check_tiles
+    from .render.orientation import installed_settlements
     from .write import check_target, write_tree
 
     project = load_project(sites.parent)
@@ -155,8 +156,9 @@ def build(sites: Path, seeds: Path, out: Path, self_contained: bool = False, til
     lang = check_language(lang or project.lang)
     inputs = [sites, seeds]
     check_target(out, inputs)
-    # a child forked before the table is read, while this process holds little, for the places near the sites
-    with _no_cyclic_gc(), closing(Standby(prepare=near_ready)) as standby:
+    # a child forked before the table is read, while this process holds little, for the places near the sites:
+    # it loads the gazetteer's settlements at once (on a machine's first build, makes their cache)
+    with _no_cyclic_gc(), closing(Standby(prepare=installed_settlements)) as standby:
         loaded, checked = _read(sites, seeds)
         warnings: list[Problem] = untranslated()  # shown in English until translated
         atlas = _model(loaded, checked)

@@ -254,8 +254,6 @@ BULK: dict[Kind, Callable[[list[str]], list[Any] | None]] = {
 }
 
 
-
-
 class Cells(NamedTuple):
     """A run of records' cells parsed column by column: each column's values (None for a column the table
     does not have), the line each record starts on, the names of cells that did not parse by record, and
